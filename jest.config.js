@@ -1,0 +1,24 @@
+// Jest projects: `unit` (pure core + sandbox, fast) and `integration` (real Medusa + PostgreSQL + sandbox).
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx: true },
+      target: "es2021",
+      transform: { react: { runtime: "automatic" } },
+    },
+  },
+]
+
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform: { "^.+\\.[jt]sx?$": swc },
+      moduleFileExtensions: ["ts", "tsx", "js", "json"],
+      testMatch: ["<rootDir>/__tests__/**/*.spec.ts"],
+      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
+    },
+  ],
+}
