@@ -6,6 +6,7 @@ import {
   basketItemFromPart,
   basketOrderAmounts,
   buildBasket,
+  buildBasketForAmount,
   splitLineTotal,
   unitAmountFor,
   type BasketLineInput,
@@ -268,10 +269,10 @@ describe("buildBasket", () => {
       ["a name over 500 characters", { name: "я".repeat(501) }, "name is 501 characters long; InvoiceBox accepts at most 500"],
       ["a measure over 10 characters", { measure: "килограммов" }, "measure is 11 characters"],
       ["a measureCode over 4 characters", { measureCode: "79600" }, "measureCode is 5 characters"],
-      ["a negative unit price", { unitPrice: -1 }, "unitPrice -1 must not be negative"],
+      ["a negative unit price", { unitPrice: -1 }, "unitPrice -1.00 must not be negative"],
       ["a negative discount", { discount: "-0.01" }, "discount -0.01 must not be negative"],
-      ["a negative total", { total: -5 }, "total -5 must not be negative"],
-      ["a discount above the line total", { unitPrice: 10, quantity: 2, discount: "20.01" }, "discount 20.01 exceeds the line total 20.000"],
+      ["a negative total", { total: -5 }, "total -5.00 must not be negative"],
+      ["a discount above the line total", { unitPrice: 10, quantity: 2, discount: "20.01" }, "discount 20.01 exceeds the line total 20.00 (unitPrice × quantity)"],
       ["a zero quantity", { quantity: 0 }, "must be greater than 0"],
       ["a quantity with 4 decimals", { quantity: "1.0001" }, "more than 3 decimal places"],
       ["a non-numeric price", { unitPrice: "сто" }, "Invalid unitPrice"],
@@ -297,6 +298,72 @@ describe("buildBasket", () => {
     it("accepts a name of exactly 500 characters", () => {
       expect(buildBasket([line({ name: "я".repeat(BASKET_FIELD_LIMITS.name) })]).items[0]?.name).toHaveLength(500)
     })
+  })
+})
+
+describe("buildBasketForAmount", () => {
+  it("is buildBasket when the rounded lines already add up", () => {
+    const lines = [line({ unitPrice: 40, quantity: 3, discount: 20 }), line({ sku: "B", unitPrice: "0.1", quantity: 3 })]
+    expect(buildBasketForAmount(lines, "100.30")).toEqual(buildBasket(lines))
+  })
+
+  it("takes a kopeck off the line rounded up the most when the store rounds the cart once", () => {
+    // three lines of 10.005: each rounds to 10.01 (30.03) but the cart total 30.015 rounds to 30.02
+    const lines = ["A", "B", "C"].map((sku) => line({ sku, unitPrice: "10.005", vatCode: "VATNONE" }))
+    expect(buildBasket(lines).amount).toBe(3003)
+    const basket = buildBasketForAmount(lines, { value: "30.015", precision: 20 })
+    expect(basket.amount).toBe(3002)
+    expect(basket.items.map((item) => [item.sku, item.totalAmount])).toEqual([
+      ["A", 10],
+      ["B", 10.01],
+      ["C", 10.01],
+    ])
+    expectValid(basket.items, 30.02, 0)
+  })
+
+  it("adds a kopeck to the line rounded down the most", () => {
+    const lines = [
+      line({ sku: "A", unitPrice: "0.331", vatCode: "VATNONE" }),
+      line({ sku: "B", unitPrice: "0.334", vatCode: "VATNONE" }),
+      line({ sku: "C", unitPrice: "0.333", vatCode: "VATNONE" }),
+    ]
+    // 0.33 + 0.33 + 0.33 = 0.99, exact 0.998 → 1.00: B (0.004 below) gets the kopeck
+    const basket = buildBasketForAmount(lines, 1)
+    expect(basket.items.map((item) => item.totalAmount)).toEqual([0.33, 0.34, 0.33])
+  })
+
+  it("refuses a gap larger than rounding can explain, with both figures", () => {
+    const lines = [line({ unitPrice: "10.005" }), line({ sku: "B", unitPrice: 5 })]
+    const error = errorOf(() => buildBasketForAmount(lines, 15.03))
+    expect(error.code).toBe("basket_amount_mismatch")
+    expect(error.message).toContain("total 15.01 but the amount to charge is 15.03")
+    expect(errorOf(() => buildBasketForAmount(lines, 14.99)).code).toBe("basket_amount_mismatch")
+    expect(buildBasketForAmount(lines, 15.0).amount).toBe(1500)
+  })
+
+  it("always hits the once-rounded cart total for tax-inclusive lines", () => {
+    const priced = fc.record({
+      units: fc.bigInt({ min: 0n, max: 10_000_000n }),
+      scale: fc.constantFrom(2, 3, 4, 6),
+      milli: fc.integer({ min: 1, max: 5000 }),
+      vatCode: fc.constantFrom("VATNONE", "RUS_VAT0", "RUS_VAT5", "RUS_VAT7", "RUS_VAT10", "RUS_VAT20", "RUS_VAT22" as const),
+    })
+    fc.assert(
+      fc.property(fc.array(priced, { minLength: 1, maxLength: 12 }), (cart) => {
+        const lines = cart.map((p, i) =>
+          line({ sku: `S${i}`, unitPrice: `${p.units}e-${p.scale}`, quantity: `${p.milli}e-3`, vatCode: p.vatCode }),
+        )
+        // the cart total rounded once: Σ units × milli / 10^(scale+3), in kopecks, half-up
+        const denominator = 10n ** 9n
+        const exact = cart.reduce((sum, p) => sum + p.units * BigInt(p.milli) * 10n ** BigInt(9 - p.scale - 3), 0n)
+        const target = (2n * exact * 100n + denominator) / (2n * denominator)
+        const basket = buildBasketForAmount(lines, `${target}e-2`)
+        expect(BigInt(basket.amount)).toBe(target)
+        const { amount, vatAmount } = basketOrderAmounts(basket)
+        expectValid(basket.items, amount, vatAmount)
+      }),
+      { numRuns: 1000 },
+    )
   })
 })
 

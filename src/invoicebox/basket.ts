@@ -20,8 +20,12 @@
  * Zero-total lines (a 100 % discount, a free gift) are kept with amount 0: 54-FZ receipts may list
  * them and a 0 line passes every check.
  *
+ * `buildBasketForAmount(lines, amount)` does the same but makes the basket total exactly the amount
+ * the store charges (which may round the cart once where the basket rounds each line), moving at most
+ * one kopeck per line.
+ *
  * Error codes: `invalid_basket` (no lines), `invalid_basket_line` (the message names the line's index
- * and sku; the original error, if any, is the `cause`).
+ * and sku; the original error, if any, is the `cause`), `basket_amount_mismatch` (buildBasketForAmount).
  */
 import { assertOrderBasket } from "./basket-reconcile"
 import { InvoiceboxError } from "./errors"
@@ -33,16 +37,18 @@ import {
   decimalToKopecks,
   divideHalfUp,
   formatExactDecimal,
+  formatKopecks,
   kopecksToMajor,
   multiplyByQuantity,
   multiplyDecimalByQuantity,
   quantityToNumber,
   subtractDecimals,
   toExactDecimal,
+  toKopecks,
   toQuantity,
 } from "./money"
 import { PAYMENT_TYPES, type BasketItem, type BasketItemType, type PaymentType, type VatCode } from "./types"
-import { grossOfNet, isAddedVat, isVatCode, vatOfGross } from "./vat"
+import { grossOfNet, isAddedVat, isVatCode, vatOfGross, vatRateOf } from "./vat"
 
 export interface BasketLineInput {
   sku: string
@@ -261,8 +267,18 @@ function checkPaymentType(ctx: LineContext, paymentType: unknown): PaymentType {
   return ctx.fail(`paymentType ${JSON.stringify(paymentType)} must be one of ${PAYMENT_TYPES.join(", ")}`)
 }
 
+/** Money text for messages: exact, without float noise, at least 2 decimals ("20.000" → "20.00"). */
+function showMoney(value: ExactDecimal): string {
+  const text = formatExactDecimal(value)
+  const dot = text.indexOf(".")
+  if (dot === -1) return `${text}.00`
+  const trimmed = text.replace(/0+$/, "")
+  const decimals = trimmed.length - dot - 1
+  return decimals >= 2 ? trimmed : `${trimmed}${"0".repeat(2 - decimals)}`
+}
+
 function nonNegative(ctx: LineContext, field: string, value: ExactDecimal): ExactDecimal {
-  if (value.units < 0n) ctx.fail(`${field} ${formatExactDecimal(value)} must not be negative`)
+  if (value.units < 0n) ctx.fail(`${field} ${showMoney(value)} must not be negative`)
   return value
 }
 
@@ -271,11 +287,27 @@ function compareDecimals(a: ExactDecimal, b: ExactDecimal): number {
   return diff === 0n ? 0 : diff < 0n ? -1 : 1
 }
 
+/** An exact non-negative amount of kopecks: numerator / denominator. */
+interface ExactKopecks {
+  numerator: bigint
+  denominator: bigint
+}
+
+interface LineGross {
+  /** the line's gross total as this file's rules round it */
+  rounded: Kopecks
+  /** the same before any rounding (for `buildBasketForAmount`) */
+  exact: ExactKopecks
+}
+
 /** The line's gross total in kopecks, by the rules in this file's header. */
-function lineGrossTotal(ctx: LineContext, line: BasketLineInput, quantity: Quantity, vatCode: VatCode): Kopecks {
+function lineGrossTotal(ctx: LineContext, line: BasketLineInput, quantity: Quantity, vatCode: VatCode): LineGross {
   if (line.grossTotal !== undefined) {
     const gross = nonNegative(ctx, "grossTotal", ctx.convert(() => toExactDecimal(line.grossTotal as MoneyInput, "grossTotal")))
-    return ctx.convert(() => decimalToKopecks(gross, "half-up", "grossTotal"))
+    return {
+      rounded: ctx.convert(() => decimalToKopecks(gross, "half-up", "grossTotal")),
+      exact: { numerator: gross.units * 100n, denominator: 10n ** BigInt(gross.scale) },
+    }
   }
   const unitPrice = nonNegative(ctx, "unitPrice", ctx.convert(() => toExactDecimal(line.unitPrice, "unitPrice")))
   let basis: ExactDecimal
@@ -287,15 +319,28 @@ function lineGrossTotal(ctx: LineContext, line: BasketLineInput, quantity: Quant
     if (line.discount !== undefined) {
       const discount = nonNegative(ctx, "discount", ctx.convert(() => toExactDecimal(line.discount as MoneyInput, "discount")))
       if (compareDecimals(discount, subtotal) > 0) {
-        ctx.fail(
-          `discount ${formatExactDecimal(discount)} exceeds the line total ${formatExactDecimal(subtotal)} (unitPrice × quantity)`,
-        )
+        ctx.fail(`discount ${showMoney(discount)} exceeds the line total ${showMoney(subtotal)} (unitPrice × quantity)`)
       }
       basis = subtractDecimals(subtotal, discount)
     }
   }
   const basisKopecks = ctx.convert(() => decimalToKopecks(basis, "half-up", "line total"))
-  return isAddedVat(vatCode) ? ctx.convert(() => grossOfNet(basisKopecks, vatCode)) : basisKopecks
+  const added = isAddedVat(vatCode)
+  const rate = BigInt(vatRateOf(vatCode))
+  return {
+    rounded: added ? ctx.convert(() => grossOfNet(basisKopecks, vatCode)) : basisKopecks,
+    exact: {
+      numerator: basis.units * (added ? 100n + rate : 100n),
+      denominator: 10n ** BigInt(basis.scale) * (added ? 100n : 1n),
+    },
+  }
+}
+
+interface PreparedLine {
+  ctx: LineContext
+  template: BasketItemTemplate
+  quantity: Quantity
+  gross: LineGross
 }
 
 interface BuiltLine {
@@ -304,8 +349,8 @@ interface BuiltLine {
   vat: Kopecks
 }
 
-/** Validates one input line and returns its wire items (one, or 2–3 when split). */
-function buildLine(line: BasketLineInput, index: number, defaults: BasketDefaults): BuiltLine {
+/** Validates one input line and computes its gross total. */
+function prepareLine(line: BasketLineInput, index: number, defaults: BasketDefaults): PreparedLine {
   const ctx = new LineContext(index, typeof line === "object" && line !== null ? line.sku : undefined)
   if (typeof line !== "object" || line === null) ctx.fail("is not an object")
   const sku = requiredText(ctx, "sku", line.sku)
@@ -336,16 +381,43 @@ function buildLine(line: BasketLineInput, index: number, defaults: BasketDefault
     paymentType: checkPaymentType(ctx, line.paymentType ?? defaults.paymentType),
     ...(line.metaData !== undefined ? { metaData: line.metaData } : {}),
   }
+  return { ctx, template, quantity, gross: lineGrossTotal(ctx, line, quantity, vatCode) }
+}
 
-  const total = lineGrossTotal(ctx, line, quantity, vatCode)
+/** The wire items of a prepared line with the given gross total (one, or 2–3 when split). */
+function emitLine(prepared: PreparedLine, total: Kopecks): BuiltLine {
+  const { ctx, template, quantity } = prepared
   return ctx.convert(() => {
     const parts = splitLineTotal(total, quantity)
     return {
       items: parts.map((part) => basketItemFromPart(template, part)),
       total,
-      vat: parts.reduce((sum, part) => sum + vatOfGross(part.total, vatCode), 0),
+      vat: parts.reduce((sum, part) => sum + vatOfGross(part.total, template.vatCode), 0),
     }
   })
+}
+
+function prepareBasket(lines: BasketLineInput[], defaults: Partial<BasketDefaults>): PreparedLine[] {
+  if (!Array.isArray(lines) || lines.length === 0) {
+    throw new InvoiceboxError("invalid_basket", "A basket needs at least one line (InvoiceBox prints the receipt from it)")
+  }
+  const effective: BasketDefaults = { ...DEFAULT_BASKET_DEFAULTS, ...stripUndefined(defaults) }
+  return lines.map((line, index) => prepareLine(line, index, effective))
+}
+
+function assemble(prepared: PreparedLine[], totals: Kopecks[]): Basket {
+  const items: BasketItem[] = []
+  let amount = 0
+  let vatAmount = 0
+  prepared.forEach((line, index) => {
+    const built = emitLine(line, totals[index] ?? line.gross.rounded)
+    for (const item of built.items) items.push(item)
+    amount += built.total
+    vatAmount += built.vat
+  })
+  const basket: Basket = { items, amount, vatAmount }
+  assertOrderBasket({ ...basketOrderAmounts(basket), basketItems: items })
+  return basket
 }
 
 /**
@@ -353,22 +425,71 @@ function buildLine(line: BasketLineInput, index: number, defaults: BasketDefault
  * returned in kopecks; the result is checked with `assertOrderBasket` before it is returned.
  */
 export function buildBasket(lines: BasketLineInput[], defaults: Partial<BasketDefaults> = {}): Basket {
-  if (!Array.isArray(lines) || lines.length === 0) {
-    throw new InvoiceboxError("invalid_basket", "A basket needs at least one line (InvoiceBox prints the receipt from it)")
+  const prepared = prepareBasket(lines, defaults)
+  return assemble(
+    prepared,
+    prepared.map((line) => line.gross.rounded),
+  )
+}
+
+/** Sign of (a − b) for exact kopeck amounts. */
+function compareExact(a: ExactKopecks, b: ExactKopecks): number {
+  const diff = a.numerator * b.denominator - b.numerator * a.denominator
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1
+}
+
+/** |rounded − exact| as an exact amount. */
+function roundingGap(rounded: Kopecks, exact: ExactKopecks): ExactKopecks {
+  const diff = BigInt(rounded) * exact.denominator - exact.numerator
+  return { numerator: diff < 0n ? -diff : diff, denominator: exact.denominator }
+}
+
+/**
+ * Like `buildBasket`, but the basket must total exactly `amount` (the amount the store charges,
+ * e.g. Medusa's payment amount, which rounds the cart once while the basket rounds every line).
+ * Lines are first rounded as in `buildBasket`; if their sum differs from `amount`, the difference
+ * is spread one kopeck per line over the lines whose rounding moved them furthest from their exact
+ * value in that direction (largest remainder, ties to the earlier line). No line moves by more than
+ * one kopeck and none below 0. Throws `basket_amount_mismatch` with both figures when the gap is
+ * larger than rounding can explain.
+ */
+export function buildBasketForAmount(
+  lines: BasketLineInput[],
+  amount: MoneyInput,
+  defaults: Partial<BasketDefaults> = {},
+): Basket {
+  const target = toKopecks(amount, "half-up", "order amount")
+  const prepared = prepareBasket(lines, defaults)
+  const totals = prepared.map((line) => line.gross.rounded)
+  const sum = totals.reduce((a, b) => a + b, 0)
+  const gap = target - sum
+  if (gap !== 0) {
+    const direction = gap > 0 ? 1 : -1
+    // lines rounded the other way from the gap: exact above rounded when adding, below when removing
+    const candidates = prepared
+      .map((line, index) => ({ index, line }))
+      .filter(({ line }) => {
+        const side = compareExact(line.gross.exact, { numerator: BigInt(line.gross.rounded), denominator: 1n })
+        return side === direction
+      })
+      .sort((a, b) => {
+        const byGap = compareExact(
+          roundingGap(b.line.gross.rounded, b.line.gross.exact),
+          roundingGap(a.line.gross.rounded, a.line.gross.exact),
+        )
+        return byGap !== 0 ? byGap : a.index - b.index
+      })
+    if (candidates.length < Math.abs(gap)) {
+      throw new InvoiceboxError(
+        "basket_amount_mismatch",
+        `The basket lines total ${formatKopecks(sum)} but the amount to charge is ${formatKopecks(target)}: ` +
+          `a difference of ${formatKopecks(Math.abs(gap))} is more than per-line rounding can explain ` +
+          `(at most ${formatKopecks(candidates.length)} here); check the line prices, discounts and shipping`,
+      )
+    }
+    for (const { index } of candidates.slice(0, Math.abs(gap))) totals[index] = (totals[index] ?? 0) + direction
   }
-  const effective: BasketDefaults = { ...DEFAULT_BASKET_DEFAULTS, ...stripUndefined(defaults) }
-  const items: BasketItem[] = []
-  let amount = 0
-  let vatAmount = 0
-  lines.forEach((line, index) => {
-    const built = buildLine(line, index, effective)
-    items.push(...built.items)
-    amount += built.total
-    vatAmount += built.vat
-  })
-  const basket: Basket = { items, amount, vatAmount }
-  assertOrderBasket({ ...basketOrderAmounts(basket), basketItems: items })
-  return basket
+  return assemble(prepared, totals)
 }
 
 function stripUndefined<T extends object>(value: Partial<T>): Partial<T> {
