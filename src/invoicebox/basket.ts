@@ -166,7 +166,7 @@ function mergeEqualPrices(parts: LinePart[]): LinePart[] {
  * Splits a line total (kopecks ≥ 0) over a quantity (thousandths > 0) into 1–3 parts with the same
  * sku, each passing R2, whose quantities sum to `quantity` and totals to `total`:
  * (10000, 3000) → [33.34 × 1, 33.33 × 2]; (15001, 1500) → one part if a unit price fits, else whole
- * units and the fraction apart. Higher unit prices come first.
+ * units and the fraction apart. In a whole-unit split the dearer units come first.
  */
 export function splitLineTotal(total: Kopecks, quantity: Quantity): LinePart[] {
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`splitLineTotal: bad total ${total}`)
