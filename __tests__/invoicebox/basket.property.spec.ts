@@ -28,10 +28,18 @@ type OrderArithmeticCheck = (order: {
 
 /** The sandbox's independent implementation of the same rules, once it exists in the tree. */
 const SANDBOX_CHECK_PATH = join(__dirname, "../../src/sandbox/order-validation.ts")
-const sandboxCheck: OrderArithmeticCheck | null = existsSync(SANDBOX_CHECK_PATH)
-  ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ((require(SANDBOX_CHECK_PATH) as { checkOrderArithmetic: OrderArithmeticCheck }).checkOrderArithmetic ?? null)
-  : null
+
+function loadSandboxCheck(): OrderArithmeticCheck | null {
+  if (!existsSync(SANDBOX_CHECK_PATH)) return null
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(SANDBOX_CHECK_PATH) as { checkOrderArithmetic?: unknown }
+  if (typeof loaded.checkOrderArithmetic !== "function") {
+    throw new Error("src/sandbox/order-validation.ts exists but does not export checkOrderArithmetic")
+  }
+  return loaded.checkOrderArithmetic as OrderArithmeticCheck
+}
+
+const sandboxCheck = loadSandboxCheck()
 
 // ---- independent reference arithmetic (BigInt, no package code) ----
 
