@@ -2,14 +2,11 @@
  * Property test over random carts: mixed VAT codes (22 % and `_ADDED` included), discounts (1/3,
  * halves, 100 %), fractional quantities, shipping lines as services, money given as numbers, decimal
  * text, Medusa raw values and Medusa BigNumber instances. For every cart:
- * - the built basket passes the reconciler (and the sandbox's own order check when present);
+ * - the built basket passes the reconciler and the sandbox's own order check;
  * - its amount equals the cart total computed independently here with BigInt, to the kopeck;
  * - random refunds (one, then another from what is left) sum exactly, stay within the refundable
  *   lines and pass the reconciler too.
  */
-import { existsSync } from "node:fs"
-import { join } from "node:path"
-
 import { BigNumber } from "@medusajs/framework/utils"
 import fc from "fast-check"
 
@@ -17,29 +14,12 @@ import { basketOrderAmounts, buildBasket, type BasketLineInput } from "../../src
 import { checkOrderBasket } from "../../src/invoicebox/basket-reconcile"
 import { allocateRefund, refundableTotal, type RefundAllocation } from "../../src/invoicebox/refund-allocation"
 import { VAT_CODES, type BasketItem, type VatCode } from "../../src/invoicebox/types"
+import { checkOrderArithmetic } from "../../src/sandbox/order-validation"
 
 const CARTS = 10_000
 
-type OrderArithmeticCheck = (order: {
-  amount: number
-  vatAmount: number
-  basketItems: BasketItem[]
-}) => { code: string; message: string } | null
-
-/** The sandbox's independent implementation of the same rules, once it exists in the tree. */
-const SANDBOX_CHECK_PATH = join(__dirname, "../../src/sandbox/order-validation.ts")
-
-function loadSandboxCheck(): OrderArithmeticCheck | null {
-  if (!existsSync(SANDBOX_CHECK_PATH)) return null
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(SANDBOX_CHECK_PATH) as { checkOrderArithmetic?: unknown }
-  if (typeof loaded.checkOrderArithmetic !== "function") {
-    throw new Error("src/sandbox/order-validation.ts exists but does not export checkOrderArithmetic")
-  }
-  return loaded.checkOrderArithmetic as OrderArithmeticCheck
-}
-
-const sandboxCheck = loadSandboxCheck()
+/** The sandbox's independent implementation of the same rules (src/sandbox/order-validation.ts). */
+const sandboxCheck = checkOrderArithmetic
 
 // ---- independent reference arithmetic (BigInt, no package code) ----
 
@@ -194,10 +174,8 @@ function check(condition: boolean, message: () => string): void {
 function noProblems(order: { amount: number; vatAmount: number; basketItems: BasketItem[] }, what: string): void {
   const problems = checkOrderBasket(order)
   check(problems.length === 0, () => `${what}: reconciler problems ${JSON.stringify(problems)}`)
-  if (sandboxCheck) {
-    const verdict = sandboxCheck(order)
-    check(verdict === null, () => `${what}: sandbox check ${JSON.stringify(verdict)}`)
-  }
+  const verdict = sandboxCheck(order)
+  check(verdict === null, () => `${what}: sandbox check ${JSON.stringify(verdict)}`)
 }
 
 // ---- refund checks ----
@@ -260,6 +238,16 @@ function pick(fraction: number, max: bigint): bigint {
 }
 
 describe("basket property: random carts and refunds", () => {
+  it("uses checks that do reject a basket off by one kopeck", () => {
+    const basket = buildBasket([{ sku: "A", name: "Товар", unitPrice: 100, quantity: 3, vatCode: "RUS_VAT22" }])
+    const order = { ...basketOrderAmounts(basket), basketItems: basket.items }
+    expect(checkOrderBasket(order)).toEqual([])
+    expect(sandboxCheck(order)).toBeNull()
+    const tampered = { ...order, basketItems: [{ ...basket.items[0]!, totalAmount: 300.01 }], amount: 300.01 }
+    expect(checkOrderBasket(tampered).map((p) => p.code)).toEqual(["wrong_basket_item_total_amount"])
+    expect(sandboxCheck(tampered)?.code).toBe("wrong_basket_item_total_amount")
+  })
+
   it(`builds ${CARTS} carts with 0 kopeck drift that pass every check, and refunds them exactly`, () => {
     let refunds = 0
     let splitLines = 0
