@@ -1,0 +1,395 @@
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from "axios"
+
+import {
+  InvoiceboxApiError,
+  InvoiceboxError,
+  InvoiceboxNetworkError,
+  InvoiceboxResultUnknownError,
+  type ApiErrorField,
+  type RequestTarget,
+} from "./errors"
+import { encodeListQuery } from "./list-query"
+import { toKopecks } from "./money"
+import { DEFAULT_RATE_LIMIT, SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter"
+import { backoffDelayMs, parseRetryAfter, resolveRetryPolicy, sleep, type RetryPolicy } from "./retry"
+import type {
+  AuthInfo,
+  BasketItem,
+  CreateOrderRequest,
+  CreateRefundOrderRequest,
+  CreateShipmentRequest,
+  ListQuery,
+  MerchantActivationRequest,
+  MerchantActivationResponse,
+  Order,
+  OrderStatus,
+  Page,
+  PageMeta,
+  PartnerInviteRequest,
+  PartnerInviteResponse,
+  RefundOrder,
+  Shipment,
+  UpdateOrderRequest,
+} from "./types"
+import { PACKAGE_VERSION } from "./version"
+
+export const DEFAULT_API_URL = "https://api.invoicebox.ru"
+export const DEFAULT_USER_AGENT = `medusa-payment-invoicebox/${PACKAGE_VERSION} (Invoicebox 3.0)`
+
+/** One request's summary for the optional logger hook: no headers, bodies, token or key. */
+export interface InvoiceboxRequestLog {
+  method: string
+  path: string
+  attempt: number
+  durationMs: number
+  status?: number
+  requestId?: string
+  errorCode?: string
+}
+
+export interface InvoiceboxClientOptions {
+  /** API token (`Authorization: Bearer`); never logged */
+  token: string
+  /** default https://api.invoicebox.ru */
+  baseUrl?: string
+  /** `v3` (default) or `l3` for InvoiceBox.Business shops */
+  apiPrefix?: "v3" | "l3"
+  userAgent?: string
+  /** per attempt, default 15 000 ms */
+  timeoutMs?: number
+  retry?: RetryPolicy
+  /** client-side limit, default 100 requests per 30 s; `false` turns it off */
+  rateLimit?: RateLimit | false
+  logger?: (entry: InvoiceboxRequestLog) => void
+}
+
+type HttpMethod = "GET" | "POST" | "PUT" | "DELETE"
+
+interface ApiResult<T> {
+  data: T
+  metaData?: PageMeta
+  requestId?: string
+}
+
+/** Network error codes that mean the request never reached the server (safe to send again). */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+
+/**
+ * InvoiceBox API v3 client (axios). Reads are retried on 429, 5xx and network errors; writes are
+ * never repeated blindly — a write whose outcome is unknown throws InvoiceboxResultUnknownError,
+ * and `ensureOrder` / `ensureRefundOrder` settle it by looking the entity up by merchantOrderId.
+ */
+export class InvoiceboxClient {
+  private readonly http: AxiosInstance
+  private readonly prefix: string
+  private readonly retry: Required<RetryPolicy>
+  private readonly limiter: SlidingWindowRateLimiter | undefined
+  private readonly logger: ((entry: InvoiceboxRequestLog) => void) | undefined
+
+  constructor(options: InvoiceboxClientOptions) {
+    if (typeof options.token !== "string" || options.token.trim() === "") {
+      throw new InvoiceboxError("invalid_options", "InvoiceBox client: `token` is required")
+    }
+    const prefix = options.apiPrefix ?? "v3"
+    if (prefix !== "v3" && prefix !== "l3") {
+      throw new InvoiceboxError("invalid_options", `InvoiceBox client: apiPrefix must be "v3" or "l3", got "${String(prefix)}"`)
+    }
+    this.prefix = prefix
+    this.retry = resolveRetryPolicy(options.retry)
+    const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit
+    this.limiter = rateLimit === false ? undefined : new SlidingWindowRateLimiter(rateLimit)
+    this.logger = options.logger
+    this.http = axios.create({
+      baseURL: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
+      timeout: options.timeoutMs ?? 15_000,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "User-Agent": options.userAgent ?? DEFAULT_USER_AGENT,
+        Authorization: `Bearer ${options.token}`,
+      },
+    })
+  }
+
+  // ---- merchant API ----
+
+  async checkAuth(): Promise<AuthInfo> {
+    return (await this.read<AuthInfo>("security/api/auth/auth")).data
+  }
+
+  async createOrder(request: CreateOrderRequest): Promise<Order> {
+    return (await this.write<Order>("POST", "billing/api/order/order", request)).data
+  }
+
+  async getOrder(id: string): Promise<Order | null> {
+    return firstOrNull(await this.listOrders({ filter: { id } }))
+  }
+
+  async findOrderByMerchantOrderId(merchantOrderId: string): Promise<Order | null> {
+    return firstOrNull(await this.listOrders({ filter: { merchantOrderId } }))
+  }
+
+  async listOrders(query?: ListQuery): Promise<Page<Order>> {
+    return this.list<Order>("filter/api/order/order", query)
+  }
+
+  async updateOrder(id: string, request: UpdateOrderRequest): Promise<Order> {
+    return (await this.write<Order>("PUT", `billing/api/order/order/${encodeURIComponent(id)}`, request)).data
+  }
+
+  async cancelOrder(id: string): Promise<Order> {
+    return (await this.write<Order>("DELETE", `billing/api/order/order/${encodeURIComponent(id)}`)).data
+  }
+
+  /** Only for non-processable orders (merchant/order/order-status-update.md). */
+  async updateOrderStatus(id: string, status: OrderStatus): Promise<Order> {
+    return (await this.write<Order>("PUT", `billing/api/order/${encodeURIComponent(id)}/status`, { status })).data
+  }
+
+  async createShipment(request: CreateShipmentRequest): Promise<Shipment> {
+    return (await this.write<Shipment>("POST", "billing/api/order/shipment", request)).data
+  }
+
+  async listShipments(query?: ListQuery): Promise<Page<Shipment>> {
+    return this.list<Shipment>("filter/api/order/shipment", query)
+  }
+
+  async getRefundableBasketItems(orderId: string): Promise<BasketItem[]> {
+    return (await this.read<BasketItem[]>(`billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`)).data
+  }
+
+  async createRefundOrder(request: CreateRefundOrderRequest): Promise<RefundOrder> {
+    return (await this.write<RefundOrder>("POST", "billing/api/order/refund-order", request)).data
+  }
+
+  async listRefundOrders(query?: ListQuery): Promise<Page<RefundOrder>> {
+    return this.list<RefundOrder>("filter/api/order/refund-order", query)
+  }
+
+  async findRefundOrderByMerchantOrderId(merchantOrderId: string, parentId?: string): Promise<RefundOrder | null> {
+    const filter: Record<string, string> = { merchantOrderId }
+    if (parentId !== undefined) filter.parentId = parentId
+    return firstOrNull(await this.listRefundOrders({ filter }))
+  }
+
+  // ---- partner API ----
+
+  async sendPartnerInvite(request: PartnerInviteRequest): Promise<PartnerInviteResponse> {
+    return (await this.write<PartnerInviteResponse>("POST", "notification/api/invite", request)).data
+  }
+
+  async activateMerchant(request: MerchantActivationRequest): Promise<MerchantActivationResponse> {
+    return (
+      await this.write<MerchantActivationResponse>(
+        "POST",
+        "billing/api/merchant/merchant-integration-setting/activation",
+        request
+      )
+    ).data
+  }
+
+  // ---- idempotent writes ----
+
+  /**
+   * Creates the order once. When the API says the merchantOrderId exists, or the create's result is
+   * unknown, the order is looked up by merchantOrderId and returned with `created: false`; an
+   * existing order for a different amount or currency is an `order_conflict`.
+   */
+  async ensureOrder(request: CreateOrderRequest): Promise<{ order: Order; created: boolean }> {
+    const settled = await this.settleWrite(
+      () => this.createOrder(request),
+      () => this.findOrderByMerchantOrderId(request.merchantOrderId)
+    )
+    if (!settled.created) assertSameOrder("order", request, settled.value)
+    return { order: settled.value, created: settled.created }
+  }
+
+  /** Like ensureOrder, for refund orders (looked up by merchantOrderId and parentId). */
+  async ensureRefundOrder(request: CreateRefundOrderRequest): Promise<{ refund: RefundOrder; created: boolean }> {
+    const settled = await this.settleWrite(
+      () => this.createRefundOrder(request),
+      () => this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
+    )
+    if (!settled.created) assertSameOrder("refund order", request, settled.value)
+    return { refund: settled.value, created: settled.created }
+  }
+
+  private async settleWrite<T>(
+    create: () => Promise<T>,
+    find: () => Promise<T | null>
+  ): Promise<{ value: T; created: boolean }> {
+    for (let round = 1; ; round++) {
+      try {
+        return { value: await create(), created: true }
+      } catch (error) {
+        const duplicate = error instanceof InvoiceboxApiError && error.code === "merchant_order_id_duplicate"
+        const unknown = error instanceof InvoiceboxResultUnknownError
+        if (!duplicate && !unknown) throw error
+        const existing = await find()
+        if (existing) return { value: existing, created: false }
+        // An unknown result that left nothing behind did not happen: create once more.
+        if (!unknown || round >= 2) throw error
+      }
+    }
+  }
+
+  // ---- transport ----
+
+  private path(resource: string): string {
+    return `/${this.prefix}/${resource}`
+  }
+
+  private async list<T>(resource: string, query?: ListQuery): Promise<Page<T>> {
+    const result = await this.read<T[]>(resource, query)
+    const items = Array.isArray(result.data) ? result.data : []
+    return {
+      items,
+      meta: result.metaData ?? { totalCount: items.length, pageSize: query?.pageSize ?? 30, page: query?.page ?? 1 },
+    }
+  }
+
+  private read<T>(resource: string, query?: ListQuery): Promise<ApiResult<T>> {
+    const qs = query ? encodeListQuery(query) : ""
+    return this.send<T>("GET", this.path(resource) + (qs ? `?${qs}` : ""), undefined)
+  }
+
+  private write<T>(method: Exclude<HttpMethod, "GET">, resource: string, body?: unknown): Promise<ApiResult<T>> {
+    return this.send<T>(method, this.path(resource), body)
+  }
+
+  private async send<T>(method: HttpMethod, path: string, body: unknown): Promise<ApiResult<T>> {
+    const target: RequestTarget = { method, path: path.split("?")[0]! }
+    const isRead = method === "GET"
+    const startedAt = Date.now()
+    for (let attempt = 1; ; attempt++) {
+      if (this.limiter) await this.limiter.acquire()
+      const attemptStart = Date.now()
+      let response: AxiosResponse<unknown>
+      try {
+        response = await this.http.request<unknown>({ method, url: path, data: body })
+      } catch (error) {
+        const networkError = toNetworkError(error, target)
+        this.log({ ...target, attempt, durationMs: Date.now() - attemptStart, errorCode: networkError.code })
+        const notSent = error instanceof AxiosError && error.code !== undefined && NOT_SENT_CODES.has(error.code)
+        if (this.mayRetry(isRead || notSent, attempt, startedAt)) {
+          await sleep(backoffDelayMs(attempt, this.retry))
+          continue
+        }
+        if (!isRead && !notSent) throw new InvoiceboxResultUnknownError(target, networkError)
+        throw networkError
+      }
+
+      const requestId = headerValue(response.headers["x-request-id"])
+      const durationMs = Date.now() - attemptStart
+      if (response.status < 400) {
+        const envelope = asEnvelope<T>(response.data)
+        if (!envelope) {
+          const error = new InvoiceboxApiError({
+            httpStatus: response.status,
+            code: "invalid_response",
+            apiMessage: "the response is not a JSON object with `data`",
+            requestId,
+            target,
+          })
+          this.log({ ...target, attempt, durationMs, status: response.status, requestId, errorCode: error.code })
+          if (!isRead) throw new InvoiceboxResultUnknownError(target, error, requestId)
+          throw error
+        }
+        this.log({ ...target, attempt, durationMs, status: response.status, requestId })
+        return { data: envelope.data, metaData: envelope.metaData, requestId }
+      }
+
+      const apiError = toApiError(response, target, requestId)
+      this.log({ ...target, attempt, durationMs, status: response.status, requestId, errorCode: apiError.code })
+      const retriable = response.status === 429 || (response.status >= 500 && isRead)
+      if (retriable && this.mayRetry(true, attempt, startedAt, apiError.retryAfterMs)) {
+        await sleep(backoffDelayMs(attempt, this.retry, apiError.retryAfterMs))
+        continue
+      }
+      if (response.status >= 500 && !isRead) throw new InvoiceboxResultUnknownError(target, apiError, requestId)
+      throw apiError
+    }
+  }
+
+  private mayRetry(allowed: boolean, attempt: number, startedAt: number, waitMs = 0): boolean {
+    if (!allowed || attempt >= this.retry.maxAttempts) return false
+    return Date.now() - startedAt + waitMs < this.retry.maxElapsedMs
+  }
+
+  private log(entry: InvoiceboxRequestLog): void {
+    if (!this.logger) return
+    try {
+      this.logger(entry)
+    } catch {
+      // a failing logger must never break a payment
+    }
+  }
+}
+
+function firstOrNull<T>(page: Page<T>): T | null {
+  return page.items[0] ?? null
+}
+
+function headerValue(value: unknown): string | undefined {
+  if (typeof value === "string") return value
+  if (Array.isArray(value) && typeof value[0] === "string") return value[0]
+  return undefined
+}
+
+function asEnvelope<T>(body: unknown): { data: T; metaData?: PageMeta } | null {
+  if (typeof body !== "object" || body === null || !("data" in body)) return null
+  const envelope = body as { data: T; metaData?: PageMeta }
+  return { data: envelope.data, metaData: envelope.metaData }
+}
+
+function toApiError(response: AxiosResponse<unknown>, target: RequestTarget, requestId: string | undefined): InvoiceboxApiError {
+  const body = response.data
+  const error =
+    typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null
+      ? (body.error as { code?: unknown; message?: unknown; fields?: unknown })
+      : undefined
+  const code = typeof error?.code === "string" && error.code !== "" ? error.code : `http_${response.status}`
+  const apiMessage = typeof error?.message === "string" ? error.message : ""
+  const fields = Array.isArray(error?.fields)
+    ? error.fields.filter(
+        (field): field is ApiErrorField =>
+          typeof field === "object" && field !== null && typeof (field as ApiErrorField).name === "string"
+      )
+    : []
+  return new InvoiceboxApiError({
+    httpStatus: response.status,
+    code,
+    apiMessage,
+    requestId,
+    fields,
+    target,
+    retryAfterMs: parseRetryAfter(headerValue(response.headers["retry-after"])),
+  })
+}
+
+function toNetworkError(error: unknown, target: RequestTarget): InvoiceboxNetworkError {
+  if (error instanceof AxiosError) {
+    const timeout = error.code === "ECONNABORTED" || error.code === "ETIMEDOUT" || /timeout/i.test(error.message)
+    // error.message from axios never contains request headers
+    return new InvoiceboxNetworkError(timeout ? "timeout" : "network", target, error.code ?? error.message)
+  }
+  return new InvoiceboxNetworkError("network", target, error instanceof Error ? error.name : "unknown error")
+}
+
+function assertSameOrder(
+  what: string,
+  request: { merchantOrderId: string; amount: number; currencyId?: string },
+  existing: { id: string; amount: number; currencyId: string }
+): void {
+  const sameAmount = toKopecks(request.amount) === toKopecks(existing.amount)
+  const sameCurrency = request.currencyId === undefined || request.currencyId === existing.currencyId
+  if (!sameAmount || !sameCurrency) {
+    throw new InvoiceboxError(
+      "order_conflict",
+      `An InvoiceBox ${what} with merchantOrderId "${request.merchantOrderId}" already exists (${existing.id}) ` +
+        `for ${existing.amount} ${existing.currencyId}, not ${request.amount} ${request.currencyId ?? existing.currencyId}`
+    )
+  }
+}
