@@ -1,0 +1,81 @@
+/** `invoicebox-sandbox`: runs the local InvoiceBox API v3 simulator until Ctrl-C. */
+import { parseArgs } from "node:util"
+
+import { isSupportedSignatureAlgorithm } from "../invoicebox/signature"
+import { resolveSandboxOptions } from "./options"
+import { startSandbox } from "./server"
+
+const HELP = `invoicebox-sandbox — a local InvoiceBox API v3 (orders, refunds, shipments, payment page, signed notifications)
+
+Usage: invoicebox-sandbox [options]
+  --port <n>               port (default 9100; env INVOICEBOX_SANDBOX_PORT; 0 = any free port)
+  --host <host>            interface (default 127.0.0.1; env INVOICEBOX_SANDBOX_HOST)
+  --merchant-id <uuid>     shop id (default: the docs' demo shop; env INVOICEBOX_MERCHANT_ID)
+  --token <token>          API token (env INVOICEBOX_TOKEN)
+  --notification-key <k>   notification signing key (env INVOICEBOX_NOTIFICATION_KEY)
+  --algorithm <alg>        signature HMAC algorithm: sha1 (default), sha256, sha512, md5
+  --public-url <url>       base of payment URLs (default http://host:port)
+  --notification-url <u>   where notifications go when an order has none
+  --no-rate-limit          turn off the 100 requests / 30 s limit
+  --quiet                  no request log
+  --help                   this text`
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "merchant-id": { type: "string" },
+      token: { type: "string" },
+      "notification-key": { type: "string" },
+      algorithm: { type: "string" },
+      "public-url": { type: "string" },
+      "notification-url": { type: "string" },
+      "no-rate-limit": { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  })
+  if (values.help) {
+    console.log(HELP)
+    return
+  }
+  const env = process.env
+  const portText = values.port ?? env.INVOICEBOX_SANDBOX_PORT ?? "9100"
+  const port = Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${portText}`)
+  const algorithm = values.algorithm ?? env.INVOICEBOX_SIGNATURE_ALGORITHM ?? "sha1"
+  if (!isSupportedSignatureAlgorithm(algorithm)) throw new Error(`--algorithm: unsupported ${algorithm}`)
+  const options = resolveSandboxOptions({
+    port,
+    host: values.host ?? env.INVOICEBOX_SANDBOX_HOST,
+    merchantId: values["merchant-id"] ?? env.INVOICEBOX_MERCHANT_ID,
+    token: values.token ?? env.INVOICEBOX_TOKEN,
+    notificationKey: values["notification-key"] ?? env.INVOICEBOX_NOTIFICATION_KEY,
+    signatureAlgorithm: algorithm,
+    publicUrl: values["public-url"] ?? env.INVOICEBOX_SANDBOX_PUBLIC_URL,
+    defaultNotificationUrl: values["notification-url"] ?? env.INVOICEBOX_NOTIFICATION_URL,
+    rateLimit: values["no-rate-limit"] ? false : undefined,
+    quiet: values.quiet ?? false,
+  })
+  const sandbox = await startSandbox(options)
+  console.log(`InvoiceBox sandbox listening on ${sandbox.url}`)
+  console.log(`  API:            ${sandbox.url}/v3/  (and /l3/)`)
+  console.log(`  control API:    ${sandbox.url}/_sandbox/orders, /_sandbox/notifications`)
+  console.log(`  merchant id:    ${options.merchantId}`)
+  console.log(`  token:          ${options.token}`)
+  console.log(`  notification key: ${options.notificationKey} (HMAC-${options.signatureAlgorithm})`)
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0))
+  }
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

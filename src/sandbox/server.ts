@@ -1,0 +1,127 @@
+/** Starts the local InvoiceBox API v3 simulator (express) and wires its parts together. */
+import type { AddressInfo } from "node:net"
+import { randomUUID } from "node:crypto"
+import type { Server } from "node:http"
+
+import express, { type NextFunction, type Request, type Response } from "express"
+
+import { apiRouter } from "./api-routes"
+import { controlRouter } from "./control-routes"
+import { SandboxApiError, sendError } from "./envelope"
+import { Faults } from "./faults"
+import { Notifier } from "./notifier"
+import { resolveSandboxOptions, type SandboxOptions } from "./options"
+import { messagePageHtml, paymentPageHtml } from "./payment-page"
+import { RequestWindow } from "./rate-limit"
+import { SandboxStore } from "./store"
+
+export interface RunningSandbox {
+  /** base URL, e.g. http://127.0.0.1:9100 */
+  url: string
+  port: number
+  close(): Promise<void>
+  /** forget every order, refund, shipment, notification and fault */
+  reset(): void
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const settings = resolveSandboxOptions(options)
+  let publicUrl = settings.publicUrl ?? ""
+  const faults = new Faults()
+  const store = new SandboxStore(settings.merchantId, (containerId) => `${publicUrl}/order/${containerId}`)
+  const notifier = new Notifier(
+    {
+      notificationKey: settings.notificationKey,
+      signatureAlgorithm: settings.signatureAlgorithm,
+      defaultNotificationUrl: settings.defaultNotificationUrl,
+      retryDelaysMs: settings.notificationRetryDelaysMs,
+      timeoutMs: settings.notificationTimeoutMs,
+    },
+    faults
+  )
+  const window = settings.rateLimit === false ? undefined : new RequestWindow(settings.rateLimit)
+  const reset = (): void => {
+    store.reset()
+    notifier.reset()
+    faults.clear()
+    window?.reset()
+  }
+
+  const app = express()
+  app.disable("x-powered-by")
+  app.set("trust proxy", false)
+  app.use((req, res, next) => {
+    res.setHeader("X-Request-Id", randomUUID())
+    if (!settings.quiet) {
+      res.on("finish", () => console.log(`[invoicebox-sandbox] ${req.method} ${req.originalUrl} → ${res.statusCode}`))
+    }
+    next()
+  })
+  app.use(express.json({ limit: "5mb" }))
+  app.use(express.urlencoded({ extended: false }))
+
+  app.use("/_sandbox", controlRouter({ store, notifier, faults, merchantId: settings.merchantId, reset }))
+  app.use("/:prefix(v3|l3)", apiRouter({ store, notifier, faults, window, token: settings.token, merchantId: settings.merchantId }))
+
+  app.get("/order/:containerId", (req, res) => {
+    const order = store.findOrderByContainer(String(req.params.containerId))
+    if (!order) {
+      res.status(404).type("html").send(messagePageHtml("Заказ не найден", "Order not found"))
+      return
+    }
+    res.type("html").send(paymentPageHtml(order))
+  })
+
+  app.post("/order/:containerId/pay", async (req, res) => {
+    const order = store.findOrderByContainer(String(req.params.containerId))
+    if (!order) {
+      res.status(404).type("html").send(messagePageHtml("Заказ не найден", "Order not found"))
+      return
+    }
+    if (order.status !== "created") {
+      res.status(409).type("html").send(paymentPageHtml(order))
+      return
+    }
+    const paid = store.markPaid(order.id)
+    await notifier.notify(paid)
+    if (paid.successUrl) res.redirect(303, paid.successUrl)
+    else res.type("html").send(messagePageHtml("Оплачено", "Payment received / Оплата получена"))
+  })
+
+  app.post("/order/:containerId/decline", (req, res) => {
+    const order = store.findOrderByContainer(String(req.params.containerId))
+    if (!order) {
+      res.status(404).type("html").send(messagePageHtml("Заказ не найден", "Order not found"))
+      return
+    }
+    if (order.failUrl) res.redirect(303, order.failUrl)
+    else res.type("html").send(messagePageHtml("Оплата отклонена", "Payment declined / Оплата не проведена"))
+  })
+
+  app.use((req: Request, res: Response) => sendError(res, new SandboxApiError(404, "not_found", `Not found: ${req.method} ${req.path}`)))
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 500
+    const message = error instanceof Error ? error.message : "error"
+    sendError(res, new SandboxApiError(status >= 400 && status < 500 ? 400 : 500, status < 500 ? "validation_error" : "internal_error", message))
+  })
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(settings.port, settings.host, () => resolve(listening))
+    listening.once("error", reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${settings.host}:${port}`
+  if (!publicUrl) publicUrl = url
+
+  return {
+    url,
+    port,
+    reset,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        notifier.stop()
+        server.closeAllConnections?.()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
