@@ -33,7 +33,7 @@ export const faultSchema = z.object({
 })
 export type Fault = z.infer<typeof faultSchema>
 
-export const faultsRequestSchema = z.record(z.enum([...ENDPOINTS, "*"]), faultSchema)
+export const faultsRequestSchema = z.partialRecord(z.enum([...ENDPOINTS, "*"]), faultSchema)
 
 /** What a request to an endpoint should suffer now (counters are consumed). */
 export interface FaultDecision {
