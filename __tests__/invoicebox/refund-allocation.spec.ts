@@ -193,3 +193,21 @@ describe("allocateRefund", () => {
     expect(errorOf(() => allocateRefund([{ ...order[0]!, quantity: -1 }], 10)).code).toBe("invalid_refundable_item")
   })
 })
+
+describe("VAT left on a line", () => {
+  it("gives back the line's remaining VAT when the whole line is refunded, so a line never refunds more VAT than was paid", () => {
+    // 333.34 left after partial refunds; the VAT left on it is 60.12 (R4 allows it: 333.34 × 22/122 = 60.1105),
+    // while recomputing would give 60.11
+    const rest: BasketItem = {
+      sku: "TEA-1", name: "Чай", measure: "шт", measureCode: "796", quantity: 1, amount: 333.34, amountWoVat: 273.23,
+      totalAmount: 333.34, totalVatAmount: 60.12, vatCode: "RUS_VAT22", type: "commodity", paymentType: "full_prepayment",
+    }
+    const whole = allocateRefund([rest], "333.34")
+    expect(whole.items[0]!.totalVatAmount).toBe(60.12)
+    expect(whole.vatAmount).toBe(6012)
+    expect(checkOrderBasket({ amount: 333.34, vatAmount: 60.12, basketItems: whole.items })).toEqual([])
+    // a part of the line still gets its VAT recomputed
+    const part = allocateRefund([{ ...rest, quantity: 2, amount: 166.67, totalAmount: 333.34 }], "166.67")
+    expect(part.items[0]!.totalVatAmount).toBe(30.05)
+  })
+})

@@ -4,8 +4,10 @@
  * never more than a line still allows.
  *
  * Rules:
- * - The refund lines sum exactly to the amount; each one passes R2–R4 (see basket-reconcile.ts) with
- *   VAT recomputed by the builder's rule (half-up of gross × r/(100+r)).
+ * - The refund lines sum exactly to the amount; each one passes R2–R4 (see basket-reconcile.ts). A
+ *   line refunded whole gives back the VAT still on it (its totalVatAmount, when that passes R4), so
+ *   a line's refunds never add up to more VAT than was paid; a part of a line gets its VAT recomputed
+ *   by the builder's rule (half-up of gross × r/(100+r)).
  * - Whole refundable lines are taken first, in the given order. The next line is refunded in part:
  *   as many whole units at the line's unit price as fit, plus one reduced line for the rest — one
  *   unit at a reduced price, or the remaining fraction of a fractional quantity at a price that makes
@@ -28,12 +30,13 @@ import {
   type Quantity,
   type Rounding,
   formatKopecks,
+  kopecksToMajor,
   multiplyByQuantity,
   toKopecks,
   toQuantity,
 } from "./money"
-import type { BasketItem } from "./types"
-import { isVatCode, vatOfGross } from "./vat"
+import type { BasketItem, VatCode } from "./types"
+import { isVatCode, vatOfGross, vatRateOf } from "./vat"
 
 export class RefundAllocationError extends InvoiceboxError {}
 
@@ -62,6 +65,8 @@ interface RefundableLine {
   quantity: Quantity
   /** kopecks still refundable; 0 when quantity is 0 */
   total: Kopecks
+  /** VAT still refundable on the line (its totalVatAmount), kopecks */
+  vat: Kopecks
 }
 
 function readLine(item: BasketItem, index: number): RefundableLine {
@@ -82,6 +87,12 @@ function readLine(item: BasketItem, index: number): RefundableLine {
   }
   const amount = money("amount")
   const total = money("totalAmount")
+  let vat: Kopecks
+  try {
+    vat = toKopecks(item.totalVatAmount, "exact", "totalVatAmount")
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error), error)
+  }
   let quantity: Quantity = 0
   if (item.quantity !== 0) {
     try {
@@ -91,7 +102,15 @@ function readLine(item: BasketItem, index: number): RefundableLine {
     }
   }
   const { quantity: _q, amount: _a, amountWoVat: _w, totalAmount: _t, totalVatAmount: _v, ...template } = item
-  return { index, template, amount, quantity, total: quantity === 0 ? 0 : total }
+  return { index, template, amount, quantity, total: quantity === 0 ? 0 : total, vat: quantity === 0 ? 0 : vat }
+}
+
+/** R4: |vat − total × r/(100+r)| < 1 kopeck (r = 0: vat = 0). */
+function withinOneKopeck(vat: Kopecks, total: Kopecks, code: VatCode): boolean {
+  const rate = BigInt(vatRateOf(code))
+  if (rate === 0n) return vat === 0
+  const diff = BigInt(vat) * (100n + rate) - BigInt(total) * rate
+  return (diff < 0n ? -diff : diff) < 100n + rate
 }
 
 /** Σ of what can still be refunded (lines with quantity > 0), kopecks. */
@@ -158,12 +177,24 @@ export function allocateRefund(
   const items: BasketItem[] = []
   const sourceLineIndexes: number[] = []
   let vatAmount = 0
-  const emit = (line: RefundableLine, parts: LinePart[]): void => {
-    for (const part of parts) {
-      items.push(basketItemFromPart(line.template, part))
+  /**
+   * A whole line gives back the VAT still on it (so refunds never add up to more VAT than was paid,
+   * whatever earlier partial refunds rounded); a part of a line gets its VAT recomputed.
+   */
+  const emit = (line: RefundableLine, parts: LinePart[], whole: boolean): void => {
+    let vatLeft = line.vat
+    parts.forEach((part, i) => {
+      const item = basketItemFromPart(line.template, part)
+      let vat = vatOfGross(part.total, line.template.vatCode)
+      if (whole && i === parts.length - 1 && withinOneKopeck(vatLeft, part.total, line.template.vatCode)) {
+        vat = vatLeft
+        item.totalVatAmount = kopecksToMajor(vat)
+      }
+      vatLeft -= vat
+      items.push(item)
       sourceLineIndexes.push(line.index)
-      vatAmount += vatOfGross(part.total, line.template.vatCode)
-    }
+      vatAmount += vat
+    })
   }
 
   const full = requested === available
@@ -171,16 +202,16 @@ export function allocateRefund(
   for (const line of lines) {
     if (line.quantity === 0) continue
     if (full) {
-      emit(line, wholeLine(line))
+      emit(line, wholeLine(line), true)
       continue
     }
     if (rest === 0) break
     if (line.total === 0) continue
     if (line.total <= rest) {
-      emit(line, wholeLine(line))
+      emit(line, wholeLine(line), true)
       rest -= line.total
     } else {
-      emit(line, partOfLine(line, rest))
+      emit(line, partOfLine(line, rest), false)
       rest = 0
     }
   }

@@ -275,7 +275,7 @@ export class SandboxStore {
       const unit = kopecks(line.amount)
       const matchIndex = stored.order.basketItems.findIndex((paid, index) => {
         const balance = balances[index]!
-        if (!sameGoods(paid, line) || balance.total < total || balance.vat < vat) return false
+        if (!sameGoods(paid, line) || balance.total < total) return false
         const wholeUnits = unit === kopecks(paid.amount)
         return wholeUnits ? balance.quantity >= quantity : milli(paid.quantity) >= quantity
       })
@@ -291,7 +291,8 @@ export class SandboxStore {
       const balance = balances[matchIndex]!
       const paid = stored.order.basketItems[matchIndex]!
       balance.total -= total
-      balance.vat -= vat
+      // rounding of partial refunds may leave a kopeck of VAT either way; it never goes below 0
+      balance.vat = balance.total === 0n ? 0n : balance.vat > vat ? balance.vat - vat : 0n
       if (unit === kopecks(paid.amount)) balance.quantity -= quantity
       if (balance.total === 0n) balance.quantity = 0n
       else if (balance.quantity <= 0n) balance.quantity = 1000n
