@@ -1,0 +1,11 @@
+import { ModuleProvider, Modules } from "@medusajs/framework/utils"
+
+import { InvoiceboxProviderService } from "./service"
+
+export { InvoiceboxProviderService }
+export * from "./options"
+export * from "./session-data"
+
+export default ModuleProvider(Modules.PAYMENT, {
+  services: [InvoiceboxProviderService],
+})

@@ -1,0 +1,73 @@
+/**
+ * The provider's options (the `options` block of the payment module's provider entry), validated at
+ * boot: a wrong option fails Medusa's start with the option's name.
+ */
+import { z } from "zod"
+
+import { VAT_CODES, PAYMENT_TYPES } from "../../invoicebox/types"
+
+const url = (name: string) =>
+  z
+    .string()
+    .refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: `${name} must be an http(s) URL` })
+
+export const providerOptionsSchema = z.object({
+  /** shop id in InvoiceBox (ИД магазина), a uuid */
+  merchantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "merchantId must be the shop's uuid"),
+  /** API token from the InvoiceBox personal account */
+  token: z.string().min(8, "token is required"),
+  /** key for the notifications' X-Signature */
+  notificationKey: z.string().min(8, "notificationKey is required"),
+  signatureAlgorithm: z.enum(["sha1", "sha256", "sha512", "md5"]).default("sha1"),
+  apiUrl: url("apiUrl").default("https://api.invoicebox.ru"),
+  /** `l3` for InvoiceBox.Business shops */
+  apiPrefix: z.enum(["v3", "l3"]).default("v3"),
+  /** where the buyer lands after paying; placeholders {cart_id} {session_id} {order_id} */
+  successUrl: z.string().optional(),
+  failUrl: z.string().optional(),
+  returnUrl: z.string().optional(),
+  /** public URL of this plugin's route, e.g. https://shop.example/hooks/invoicebox */
+  notificationUrl: url("notificationUrl").optional(),
+  language: z.enum(["ru", "en"]).default("ru"),
+  /** how long the buyer may pay, minutes */
+  orderLifetimeMinutes: z.number().int().min(5).max(60 * 24 * 90).default(60 * 24),
+  /** the order's description on the payment page; placeholders as for the URLs */
+  description: z.string().min(1).max(1000).default("Оплата заказа в интернет-магазине"),
+  /** tax rate in percent (as text, e.g. "22") → VAT code; overrides the built-in mapping */
+  vatMapping: z.record(z.string(), z.enum(VAT_CODES)).default({}),
+  /** code for lines without a tax rate */
+  defaultVatCode: z.enum(VAT_CODES).default("VATNONE"),
+  /** are prices tax-inclusive (the default in Russia) */
+  taxInclusive: z.boolean().default(true),
+  defaultItemType: z.union([z.enum(["commodity", "service"]), z.number().int()]).default("commodity"),
+  defaultMeasure: z.string().min(1).max(10).default("шт"),
+  defaultMeasureCode: z.string().min(1).max(4).default("796"),
+  defaultPaymentType: z.enum(PAYMENT_TYPES).default("full_prepayment"),
+  shippingLineName: z.string().min(1).max(500).default("Доставка"),
+  /** the line used when a payment is not for a cart (order edits, claims) */
+  fallbackLineName: z.string().min(1).max(500).default("Оплата заказа"),
+  /** auto: a paid order is captured; manual: authorized, the admin's Capture registers the shipment */
+  captureMode: z.enum(["auto", "manual"]).default("auto"),
+  /** when the shipment («отгрузка») is registered in auto mode */
+  shipmentOn: z.enum(["shipped", "delivered", "never"]).default("shipped"),
+  rateLimit: z
+    .object({ maxRequests: z.number().int().positive(), intervalMs: z.number().int().positive() })
+    .or(z.literal(false))
+    .default({ maxRequests: 100, intervalMs: 30_000 }),
+  timeoutMs: z.number().int().min(1_000).max(60_000).default(15_000),
+})
+
+export type InvoiceboxProviderOptionsInput = z.input<typeof providerOptionsSchema>
+export type InvoiceboxProviderOptions = z.output<typeof providerOptionsSchema>
+
+/** Parses the options; throws an Error naming every bad option. */
+export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
+  const parsed = providerOptionsSchema.safeParse(raw ?? {})
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "options"
+    const missing = issue.code === "invalid_type" && issue.message.includes("undefined")
+    return missing ? `${name} is required` : `${name}: ${issue.message}`
+  })
+  throw new Error(`medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`)
+}

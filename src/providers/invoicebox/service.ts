@@ -1,0 +1,375 @@
+/**
+ * Medusa v2 payment module provider for InvoiceBox (identifier `invoicebox`; stores register it with
+ * `id: "invoicebox"`, so its provider id is `pp_invoicebox_invoicebox`). Glue only: the money, basket,
+ * refund and notification rules are the core's (src/invoicebox).
+ */
+import type { Logger } from "@medusajs/framework/types"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
+
+import { InvoiceboxClient } from "../../invoicebox/client"
+import { InvoiceboxApiError } from "../../invoicebox/errors"
+import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
+import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
+import { allocateRefund } from "../../invoicebox/refund-allocation"
+import type { Order, RefundOrder } from "../../invoicebox/types"
+import { toMedusaError } from "./errors"
+import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
+import { buildOrderRequest, customerFrom } from "./order-request"
+import {
+  SERVER_BASKET_KEY,
+  SERVER_BASKET_SIGNATURE_KEY,
+  attemptOfMerchantOrderId,
+  merchantOrderIdFor,
+  readServerBasket,
+  readSessionData,
+  sessionIdFromMerchantOrderId,
+  summarizeBasket,
+  type InvoiceboxSessionData,
+} from "./session-data"
+import { sessionStatusOf } from "./status"
+
+type Container = { logger?: Logger }
+
+export class InvoiceboxProviderService extends AbstractPaymentProvider<InvoiceboxProviderOptionsInput> {
+  static override identifier = "invoicebox"
+
+  readonly options: InvoiceboxProviderOptions
+  readonly client: InvoiceboxClient
+  private readonly logger: Logger | undefined
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    parseProviderOptions(options)
+  }
+
+  constructor(container: Container, options: InvoiceboxProviderOptionsInput) {
+    super(container, options)
+    this.options = parseProviderOptions(options)
+    this.logger = container.logger
+    this.client = new InvoiceboxClient({
+      token: this.options.token,
+      baseUrl: this.options.apiUrl,
+      apiPrefix: this.options.apiPrefix,
+      timeoutMs: this.options.timeoutMs,
+      rateLimit: this.options.rateLimit === false ? false : { ...this.options.rateLimit, maxWaitMs: 10_000 },
+      logger: (entry) => {
+        if (entry.errorCode) {
+          this.logger?.warn(
+            `InvoiceBox ${entry.method} ${entry.path} → ${entry.status ?? "no reply"} ${entry.errorCode} (attempt ${entry.attempt}, X-Request-Id ${entry.requestId ?? "none"})`
+          )
+        }
+      },
+    })
+  }
+
+  // ---- sessions ----
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const sessionId = stringOf(input.data?.session_id) ?? input.context?.idempotency_key
+    if (!sessionId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: the payment session id is missing")
+    }
+    const order = await this.createOrder(sessionId, 1, input)
+    return { id: order.order.id, status: sessionStatusOf(order.order.status, this.options.captureMode), data: order.data }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const current = readSessionData(input.data)
+    const sessionId = current.session_id ?? stringOf(input.data?.session_id)
+    if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: the payment session id is missing")
+    if (!current.invoicebox_order_id) {
+      const created = await this.createOrder(sessionId, 1, input)
+      return { status: sessionStatusOf(created.order.status, this.options.captureMode), data: created.data }
+    }
+    const existing = await this.readOrder(current)
+    if (existing.status === "completed") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `InvoiceBox: order ${existing.id} is already paid; it cannot be changed`)
+    }
+    const basket = readServerBasket(input.data, this.options.token)
+    const prepared = buildOrderRequest(
+      {
+        sessionId,
+        merchantOrderId: existing.merchantOrderId,
+        amount: input.amount,
+        currencyCode: input.currency_code,
+        basket,
+        customer: customerFrom(input.context, basket?.customer),
+      },
+      this.options
+    )
+    const sameCurrency = existing.currencyId === prepared.request.currencyId
+    if (existing.status === "created" && sameCurrency) {
+      try {
+        const updated = await this.client.updateOrder(existing.id, {
+          amount: prepared.request.amount,
+          vatAmount: prepared.request.vatAmount,
+          basketItems: prepared.request.basketItems,
+          customer: prepared.request.customer,
+          description: prepared.request.description,
+          expirationDate: prepared.request.expirationDate,
+        })
+        return { status: sessionStatusOf(updated.status, this.options.captureMode), data: this.sessionData(sessionId, updated, basket?.reference?.cart_id) }
+      } catch (error) {
+        if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422) throw toMedusaError(error, "updating the order")
+        this.logger?.info(`InvoiceBox refused to update order ${existing.id} (${error.code}); replacing it`)
+      }
+    }
+    // The API refused the change (or the order is no longer payable): cancel it and create another.
+    if (existing.status === "created") await this.client.cancelOrder(existing.id).catch((error: unknown) => {
+      throw toMedusaError(error, "canceling the replaced order")
+    })
+    const replaced = await this.createOrder(sessionId, attemptOfMerchantOrderId(existing.merchantOrderId) + 1, input)
+    return { status: sessionStatusOf(replaced.order.status, this.options.captureMode), data: replaced.data }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return { data: await this.release(input.data, "delete") }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: await this.release(input.data, "cancel") }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const order = await this.readOrder(readSessionData(input.data))
+    return { status: sessionStatusOf(order.status, this.options.captureMode), data: this.mergeOrder(input.data, order) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const order = await this.readOrder(readSessionData(input.data))
+    return { status: sessionStatusOf(order.status, this.options.captureMode), data: this.mergeOrder(input.data, order) }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const order = await this.readOrder(readSessionData(input.data))
+    return { data: this.mergeOrder(input.data, order) }
+  }
+
+  /**
+   * Auto mode: InvoiceBox already has the money, nothing to do. Manual mode: register the shipment
+   * («отгрузка», the 54-FZ full-settlement receipt) once, then the payment is captured.
+   */
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const data = readSessionData(input.data)
+    const order = await this.readOrder(data)
+    if (order.status !== "completed") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`)
+    }
+    if (this.options.captureMode === "auto") return { data: this.mergeOrder(input.data, order) }
+    const shipmentIds = await this.registerShipment(order)
+    return { data: { ...this.mergeOrder(input.data, order), shipment_ids: shipmentIds } }
+  }
+
+  /** Registers the order's shipment unless one exists; returns the order's shipment ids. */
+  async registerShipment(order: Order): Promise<number[]> {
+    try {
+      const existing = await this.client.listShipments({ filter: { orderId: order.id } })
+      if (existing.items.length > 0) return existing.items.map((shipment) => shipment.id)
+      const shipment = await this.client.createShipment({ orderId: order.id, basketItems: order.basketItems })
+      return [shipment.id]
+    } catch (error) {
+      throw toMedusaError(error, "registering the shipment")
+    }
+  }
+
+  /**
+   * An itemized refund order within the refundable lines, exact to the kopeck. Medusa passes its
+   * refund id as the idempotency key: the refund's merchantOrderId, so a retry never refunds twice.
+   */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = readSessionData(input.data)
+    const refundId = input.context?.idempotency_key
+    if (!refundId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: a refund needs Medusa's refund id (idempotency key)")
+    const order = await this.readOrder(data)
+    const refund = await this.refundOrder(order, `${order.merchantOrderId}:refund:${refundId}`.slice(0, 100), input.amount, "Возврат по заказу")
+    return { data: this.withRefund(this.mergeOrder(input.data, order), refund) }
+  }
+
+  // ---- notifications ----
+
+  /** Signature, merchant and shape check of a notification (for the plugin's webhook route). */
+  verifyNotification(rawBody: Buffer | string, signature: string | undefined): VerifiedNotification {
+    return verifyNotification({
+      rawBody,
+      signature,
+      notificationKey: this.options.notificationKey,
+      merchantId: this.options.merchantId,
+      algorithm: this.options.signatureAlgorithm,
+    })
+  }
+
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const raw = payload.rawData ?? JSON.stringify(payload.data)
+    const header = payload.headers["x-signature"]
+    const verified = this.verifyNotification(raw, Array.isArray(header) ? header[0] : header)
+    if (!verified.ok || verified.monitoring) return { action: PaymentActions.NOT_SUPPORTED }
+    const notification = verified.notification
+    const session_id = sessionIdFromMerchantOrderId(notification.merchantOrderId)
+    switch (notification.status) {
+      case "completed":
+        return {
+          action: this.options.captureMode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED,
+          data: { session_id, amount: notification.amount },
+        }
+      case "canceled":
+      case "expired":
+        return { action: PaymentActions.CANCELED, data: { session_id, amount: notification.amount } }
+      default:
+        return { action: PaymentActions.PENDING, data: { session_id, amount: notification.amount } }
+    }
+  }
+
+  // ---- internals ----
+
+  private async createOrder(
+    sessionId: string,
+    attempt: number,
+    input: { amount: InitiatePaymentInput["amount"]; currency_code: string; data?: Record<string, unknown>; context?: InitiatePaymentInput["context"] }
+  ): Promise<{ order: Order; data: InvoiceboxSessionData }> {
+    const basket = readServerBasket(input.data, this.options.token)
+    if (!basket && input.data?.[SERVER_BASKET_KEY] !== undefined) {
+      this.logger?.warn(`InvoiceBox: session ${sessionId} carries a basket without a valid server signature; it is ignored`)
+    }
+    try {
+      const prepared = buildOrderRequest(
+        {
+          sessionId,
+          merchantOrderId: merchantOrderIdFor(sessionId, attempt),
+          amount: input.amount,
+          currencyCode: input.currency_code,
+          basket,
+          customer: customerFrom(input.context, basket?.customer),
+        },
+        this.options
+      )
+      const { order } = await this.client.ensureOrder(prepared.request)
+      return { order, data: this.sessionData(sessionId, order, basket?.reference?.cart_id) }
+    } catch (error) {
+      throw toMedusaError(error, "creating the payment")
+    }
+  }
+
+  private sessionData(sessionId: string, order: Order, cartId: string | undefined): InvoiceboxSessionData {
+    return {
+      session_id: sessionId,
+      invoicebox_order_id: order.id,
+      merchant_order_id: order.merchantOrderId,
+      payment_url: order.paymentUrl,
+      status: order.status,
+      amount: order.amount,
+      currency_code: order.currencyId.toLowerCase(),
+      expires_at: order.expirationDate,
+      paid_at: order.paidAt ?? null,
+      cart_id: cartId ?? null,
+      basket: summarizeBasket(order.basketItems),
+      // the signed server basket is consumed here and not kept on the session
+      ...({ [SERVER_BASKET_KEY]: null, [SERVER_BASKET_SIGNATURE_KEY]: null } as Record<string, null>),
+    }
+  }
+
+  private mergeOrder(data: Record<string, unknown> | undefined, order: Order): Record<string, unknown> {
+    return {
+      ...(data ?? {}),
+      invoicebox_order_id: order.id,
+      merchant_order_id: order.merchantOrderId,
+      payment_url: order.paymentUrl,
+      status: order.status,
+      paid_at: order.paidAt ?? null,
+    }
+  }
+
+  private withRefund(data: Record<string, unknown>, refund: RefundOrder): Record<string, unknown> {
+    const refunds = readSessionData(data).refunds ?? []
+    const entry = { id: refund.id, merchant_order_id: refund.merchantOrderId, amount: refund.amount, status: refund.status }
+    return { ...data, refunds: [...refunds.filter((r) => r.id !== refund.id), entry] }
+  }
+
+  /** The session's InvoiceBox order, by id or else by merchantOrderId. */
+  private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {
+    try {
+      const order = data.invoicebox_order_id
+        ? await this.client.getOrder(data.invoicebox_order_id)
+        : data.session_id
+          ? await this.client.findOrderByMerchantOrderId(data.merchant_order_id ?? data.session_id)
+          : null
+      if (!order) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `InvoiceBox: no order for payment session ${data.session_id ?? "(unknown)"}`)
+      }
+      return order
+    } catch (error) {
+      throw toMedusaError(error, "reading the order")
+    }
+  }
+
+  /** Refunds `amount` (all that is left when undefined) of a paid order, idempotently by merchantOrderId. */
+  private async refundOrder(order: Order, merchantOrderId: string, amount: unknown, description: string): Promise<RefundOrder> {
+    try {
+      const existing = await this.client.findRefundOrderByMerchantOrderId(merchantOrderId, order.id)
+      if (existing) return existing
+      const refundable = await this.client.getRefundableBasketItems(order.id)
+      const wanted = amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(amount as never)
+      const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
+      const { refund } = await this.client.ensureRefundOrder({
+        parentId: order.id,
+        merchantOrderId,
+        description: `${description} ${order.merchantOrderId}`.slice(0, 1000),
+        amount: kopecksToMajor(allocation.amount),
+        vatAmount: kopecksToMajor(allocation.vatAmount),
+        basketItems: allocation.items,
+      })
+      this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)
+      return refund
+    } catch (error) {
+      throw toMedusaError(error, "refunding")
+    }
+  }
+
+  /** Cancel an unpaid order; a paid one is refunded in full (never silently dropped). */
+  private async release(data: Record<string, unknown> | undefined, reason: "cancel" | "delete"): Promise<Record<string, unknown>> {
+    const session = readSessionData(data)
+    if (!session.invoicebox_order_id && !session.session_id) return data ?? {}
+    let order: Order
+    try {
+      order = await this.readOrder(session)
+    } catch (error) {
+      if (error instanceof MedusaError && error.type === MedusaError.Types.NOT_FOUND) return data ?? {}
+      throw error
+    }
+    if (order.status === "created") {
+      const canceled = await this.client.cancelOrder(order.id).catch((error: unknown) => {
+        throw toMedusaError(error, "canceling the order")
+      })
+      return this.mergeOrder(data, canceled)
+    }
+    if (order.status === "completed") {
+      const refund = await this.refundOrder(order, `${order.merchantOrderId}:${reason}`.slice(0, 100), undefined, "Отмена оплаты заказа")
+      return this.withRefund(this.mergeOrder(data, order), refund)
+    }
+    return this.mergeOrder(data, order)
+  }
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined
+}
