@@ -20,5 +20,16 @@ module.exports = {
       testMatch: ["<rootDir>/__tests__/**/*.spec.ts"],
       modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
     },
+    {
+      displayName: "integration",
+      testEnvironment: "node",
+      transform: { "^.+\\.[jt]sx?$": swc },
+      moduleFileExtensions: ["ts", "tsx", "js", "json"],
+      testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
+      globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
+      globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
+      setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
+    },
   ],
 }
