@@ -1,0 +1,111 @@
+/** A small Russian store for the integration tests: RUB region with InvoiceBox, VAT 22 % and 10 %. */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  createTaxRatesWorkflow,
+  createTaxRegionsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+export interface SeededStore {
+  regionId: string
+  salesChannelId: string
+  publishableKey: string
+  variants: { tea: string; honey: string; course: string }
+}
+
+export async function seedStore(container: MedusaContainer): Promise<SeededStore> {
+  const { result: [salesChannel] } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: "Интернет-магазин" }] },
+  })
+  const { result: [apiKey] } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: "Витрина", type: "publishable", created_by: "seed" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: apiKey!.id, add: [salesChannel!.id] } })
+  const { result: [region] } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        {
+          name: "Россия",
+          currency_code: "rub",
+          countries: ["ru"],
+          payment_providers: ["pp_invoicebox_invoicebox"],
+          automatic_taxes: true,
+          is_tax_inclusive: true,
+        },
+      ],
+    },
+  })
+  const { result: [taxRegion] } = await createTaxRegionsWorkflow(container).run({
+    input: [{ country_code: "ru", provider_id: "tp_system", default_tax_rate: { rate: 22, code: "ru-vat-22", name: "НДС 22%" } }],
+  })
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: {
+      products: [
+        {
+          title: "Чай улун",
+          status: "published",
+          options: [{ title: "Фасовка", values: ["100 г"] }],
+          variants: [{ title: "100 г", sku: "TEA-100", manage_inventory: false, options: { Фасовка: "100 г" }, prices: [{ amount: 450, currency_code: "rub" }] }],
+          sales_channels: [{ id: salesChannel!.id }],
+        },
+        {
+          title: "Мёд липовый",
+          status: "published",
+          metadata: { invoicebox_measure: "кг", invoicebox_measure_code: "166" },
+          options: [{ title: "Вес", values: ["1 кг"] }],
+          variants: [{ title: "1 кг", sku: "HONEY-1KG", manage_inventory: false, options: { Вес: "1 кг" }, prices: [{ amount: 333.33, currency_code: "rub" }] }],
+          sales_channels: [{ id: salesChannel!.id }],
+        },
+        {
+          title: "Мастер-класс по чаю",
+          status: "published",
+          metadata: { invoicebox_type: "service" },
+          options: [{ title: "Формат", values: ["Онлайн"] }],
+          variants: [{ title: "Онлайн", sku: "CLASS-ONLINE", manage_inventory: false, options: { Формат: "Онлайн" }, prices: [{ amount: 1000, currency_code: "rub" }] }],
+          sales_channels: [{ id: salesChannel!.id }],
+        },
+      ],
+    },
+  })
+  const honey = products.find((p) => p.title === "Мёд липовый")!
+  await createTaxRatesWorkflow(container).run({
+    input: [
+      {
+        tax_region_id: taxRegion!.id,
+        rate: 10,
+        code: "ru-vat-10",
+        name: "НДС 10%",
+        rules: [{ reference: "product", reference_id: honey.id }],
+      },
+    ],
+  })
+  const variantOf = (title: string) => products.find((p) => p.title === title)!.variants[0]!.id
+  return {
+    regionId: region!.id,
+    salesChannelId: salesChannel!.id,
+    publishableKey: apiKey!.token,
+    variants: { tea: variantOf("Чай улун"), honey: variantOf("Мёд липовый"), course: variantOf("Мастер-класс по чаю") },
+  }
+}
+
+/** The order a cart became, with its payments; null when the cart has no order. */
+export async function orderOfCart(container: MedusaContainer, cartId: string): Promise<{ id: string; payments: Array<{ amount: unknown; captured_at: unknown }> } | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  const orderId = (links[0] as { order_id?: string } | undefined)?.order_id
+  if (!orderId) return null
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
+    filters: { id: orderId },
+  })
+  const order = data[0] as { id: string; payment_collections?: Array<{ payments?: Array<{ amount: unknown; captured_at: unknown }> }> }
+  return { id: order.id, payments: (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? []) }
+}
+
+export { Modules }

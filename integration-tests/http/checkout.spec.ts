@@ -1,0 +1,124 @@
+/**
+ * A storefront checkout paid through InvoiceBox (the local sandbox) on a real Medusa + PostgreSQL:
+ * server-side 54-FZ basket, the notification turns the cart into an order (once), bad notifications
+ * get InvoiceBox's error codes.
+ */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import axios from "axios"
+
+import { signBody } from "../../src/invoicebox/signature"
+import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
+import { startSandbox, type RunningSandbox } from "../../src/sandbox"
+import { freePort } from "../../scripts/lib/postgres"
+import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
+
+jest.setTimeout(180_000)
+
+let sandbox: RunningSandbox
+
+beforeAll(async () => {
+  process.env.PORT = String(await freePort())
+  sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [] })
+  process.env.INVOICEBOX_API_URL = sandbox.url
+})
+afterAll(() => sandbox?.close())
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer, api }) => {
+    let store: SeededStore
+    let headers: Record<string, string>
+
+    beforeAll(async () => {
+      store = await seedStore(getContainer())
+      headers = { "x-publishable-api-key": store.publishableKey }
+    })
+
+    async function cartWithSession(data: Record<string, unknown> = {}) {
+      const { data: { cart } } = await api.post(
+        "/store/carts",
+        {
+          region_id: store.regionId,
+          sales_channel_id: store.salesChannelId,
+          email: "buyer@example.com",
+          items: [
+            { variant_id: store.variants.tea, quantity: 3 },
+            { variant_id: store.variants.honey, quantity: 2 },
+            { variant_id: store.variants.course, quantity: 1 },
+          ],
+        },
+        { headers }
+      )
+      const { data: { payment_collection: collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
+      const { data: { payment_collection: withSession } } = await api.post(
+        `/store/payment-collections/${collection.id}/payment-sessions`,
+        { provider_id: "pp_invoicebox_invoicebox", data },
+        { headers }
+      )
+      const session = withSession.payment_sessions[0]
+      return { cart, session }
+    }
+
+    const sandboxOrder = async (id: string): Promise<Order> => (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data
+
+    async function notify(raw: string, signature = signBody(raw, DEMO_SHOP.notificationKey)) {
+      return api.post("/hooks/invoicebox", raw, { headers: { "Content-Type": "application/json", "X-Signature": signature } })
+    }
+
+    it("pays a cart on the InvoiceBox page and the notification places the order", async () => {
+      const { cart, session } = await cartWithSession({
+        invoicebox_basket: { lines: [{ sku: "X", name: "Подделка", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] },
+      })
+      expect(session.data.payment_url).toContain(`${sandbox.url}/order/`)
+      const invoiceboxOrder = await sandboxOrder(session.data.invoicebox_order_id)
+
+      // the basket is the cart's, made on the server: real names, VAT 22 % and 10 %, to the kopeck
+      // Medusa adds tax on top here (3 × 450 × 1.22 + 2 × 333.33 × 1.10 + 1000 × 1.22 = 3600.326):
+      // InvoiceBox is charged the cart total rounded to the kopeck
+      expect(invoiceboxOrder.amount).toBe(Math.round(Number(cart.total) * 100) / 100)
+      expect(invoiceboxOrder.basketItems.map((i) => i.name)).toEqual(
+        expect.arrayContaining(["Чай улун — 100 г", "Мёд липовый — 1 кг", "Мастер-класс по чаю — Онлайн"])
+      )
+      expect(invoiceboxOrder.basketItems.find((i) => i.sku === "HONEY-1KG")).toMatchObject({ vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" })
+      expect(invoiceboxOrder.basketItems.find((i) => i.sku === "TEA-100")).toMatchObject({ vatCode: "RUS_VAT22" })
+      expect(invoiceboxOrder.basketItems.find((i) => i.sku === "CLASS-ONLINE")).toMatchObject({ type: "service" })
+      expect(invoiceboxOrder.basketItems.some((i) => i.name === "Подделка")).toBe(false)
+
+      // the buyer returns before paying: the cart cannot be completed yet
+      const early = await api.post(`/store/carts/${cart.id}/complete`, {}, { headers }).catch((e: { response: { status: number } }) => e.response)
+      expect(early.status).toBeGreaterThanOrEqual(400)
+      expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
+
+      const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrder.id}/pay`)
+      expect(paid.data.notification.replyBody).toBe('{"status":"success"}')
+      const order = await orderOfCart(getContainer(), cart.id)
+      expect(order).not.toBeNull()
+      expect(order!.payments).toHaveLength(1)
+      expect(order!.payments[0]!.captured_at).toBeTruthy()
+
+      // repeats and 20 concurrent duplicates: success, still one order and one payment
+      const repeats = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrder.id}/notify?times=20`)
+      expect(new Set(repeats.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(new Set(['{"status":"success"}']))
+      const after = await orderOfCart(getContainer(), cart.id)
+      expect(after!.id).toBe(order!.id)
+      expect(after!.payments).toHaveLength(1)
+    })
+
+    it("answers bad notifications with InvoiceBox's codes and changes nothing", async () => {
+      const { cart, session } = await cartWithSession()
+      const invoiceboxOrder = await sandboxOrder(session.data.invoicebox_order_id)
+      const paidBody = { ...invoiceboxOrder, status: "completed", paidAt: new Date().toISOString() }
+      const raw = JSON.stringify(paidBody)
+
+      expect((await notify(raw, signBody(raw, "wrong-key"))).data).toMatchObject({ status: "error", code: "signature_error" })
+      const foreign = JSON.stringify({ ...paidBody, merchantId: "01771534-1a57-f184-dee3-ebeb91dded76" })
+      expect((await notify(foreign)).data).toMatchObject({ status: "error", code: "order_not_found" })
+      const unknown = JSON.stringify({ ...paidBody, merchantOrderId: "payses_unknown" })
+      expect((await notify(unknown)).data).toMatchObject({ status: "error", code: "order_not_found" })
+      const cheaper = JSON.stringify({ ...paidBody, amount: paidBody.amount - 1 })
+      expect((await notify(cheaper)).data).toMatchObject({ status: "error", code: "order_wrong_amount" })
+      const ping = await axios.post(`${sandbox.url}/_sandbox/monitoring-ping`, { url: `http://localhost:${process.env.PORT}/hooks/invoicebox` })
+      expect(ping.data.replyBody).toBe('{"status":"success"}')
+      expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
+    })
+  },
+})
