@@ -10,6 +10,7 @@ import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import { startSandbox, type RunningSandbox } from "../../src/sandbox"
 import { freePort } from "../../scripts/lib/postgres"
+import { adminHeaders } from "../helpers/admin"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -101,6 +102,64 @@ medusaIntegrationTestRunner({
       const after = await orderOfCart(getContainer(), cart.id)
       expect(after!.id).toBe(order!.id)
       expect(after!.payments).toHaveLength(1)
+    })
+
+    it("buyer never returns: 20 concurrent first notifications make one order with one payment", async () => {
+      const { cart, session } = await cartWithSession()
+      const id = session.data.invoicebox_order_id as string
+      await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay?notify=none`)
+      const deliveries = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify?times=20`)
+      expect(new Set(deliveries.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(new Set(['{"status":"success"}']))
+      const order = await orderOfCart(getContainer(), cart.id)
+      expect(order!.payments).toHaveLength(1)
+    })
+
+    it("buyer returns first (the notification was lost): completing the cart reads the paid order", async () => {
+      const { cart, session } = await cartWithSession()
+      const id = session.data.invoicebox_order_id as string
+      await axios.post(`${sandbox.url}/_sandbox/faults`, { notifications: { dropNotifications: true } })
+      await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
+      await axios.delete(`${sandbox.url}/_sandbox/faults`)
+      const completed = await api.post(`/store/carts/${cart.id}/complete`, {}, { headers })
+      expect(completed.data.type).toBe("order")
+      // the late notification changes nothing
+      const late = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify`)
+      expect(late.data[0].replyBody).toBe('{"status":"success"}')
+      const order = await orderOfCart(getContainer(), cart.id)
+      expect(order!.id).toBe(completed.data.order.id)
+      expect(order!.payments).toHaveLength(1)
+    })
+
+    it("a cart changed after the session: the old InvoiceBox order is canceled", async () => {
+      const { cart, session } = await cartWithSession()
+      await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: store.variants.tea, quantity: 1 }, { headers })
+      const old = await sandboxOrder(session.data.invoicebox_order_id)
+      expect(old.status).toBe("canceled")
+    })
+
+    it("refunds from the admin: two parts, then the rest; more than paid is refused and nothing is sent", async () => {
+      const { cart, session } = await cartWithSession()
+      const id = session.data.invoicebox_order_id as string
+      await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
+      const order = await orderOfCart(getContainer(), cart.id)
+      const admin = { headers: await adminHeaders(getContainer()) }
+      const { data: { order: adminOrder } } = await api.get(`/admin/orders/${order!.id}?fields=*payment_collections.payments`, admin)
+      const payment = adminOrder.payment_collections[0].payments[0]
+      const paid = (await sandboxOrder(id)).amount
+
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 500 }, admin)
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 123.45 }, admin)
+      const tooMuch = await api.post(`/admin/payments/${payment.id}/refund`, { amount: paid }, admin).catch((e: { response: { status: number; data: { message: string } } }) => e.response)
+      expect(tooMuch.status).toBeGreaterThanOrEqual(400)
+      let refunds = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data.refunds as Array<{ amount: number }>
+      expect(refunds.map((r) => r.amount)).toEqual([500, 123.45])
+
+      const rest = Math.round(paid * 100 - 50_000 - 12_345) / 100
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: rest }, admin)
+      refunds = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data.refunds
+      expect(refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(paid * 100))
+      const refundable = await axios.get(`${sandbox.url}/v3/billing/api/order/order/${id}/refund-basket-item`, { headers: { Authorization: `Bearer ${DEMO_SHOP.token}` } })
+      expect(refundable.data.data).toEqual([])
     })
 
     it("answers bad notifications with InvoiceBox's codes and changes nothing", async () => {
