@@ -201,6 +201,26 @@ describe("idempotent writes", () => {
   })
 })
 
+describe("ensureShipment", () => {
+  it("registers one shipment per order, however often it is called", async () => {
+    const order = await client.createOrder(orderRequest())
+    await pay(order.id)
+    const first = await client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+    const again = await client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+    expect(first.created).toBe(true)
+    expect(again).toEqual({ shipments: first.shipments, created: false })
+  })
+
+  it("settles a shipment whose reply was lost by looking it up", async () => {
+    const order = await client.createOrder(orderRequest())
+    await pay(order.id)
+    await faults({ createShipment: { timeoutOnce: true } })
+    const result = await client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+    expect(result.created).toBe(false)
+    expect(result.shipments).toHaveLength(1)
+  })
+})
+
 describe("rate limiter", () => {
   it("spreads a burst of 300 calls so that no 429 reaches the API", async () => {
     const limited = await startSandbox({ port: 0, quiet: true, rateLimit: { maxRequests: 40, intervalMs: 250 } })

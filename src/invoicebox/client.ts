@@ -216,6 +216,23 @@ export class InvoiceboxClient {
     return { refund: settled.value, created: settled.created }
   }
 
+  /**
+   * Registers the order's shipment unless one exists already (the 54-FZ full-settlement receipt is
+   * issued once); returns the order's shipments.
+   */
+  async ensureShipment(request: CreateShipmentRequest): Promise<{ shipments: Shipment[]; created: boolean }> {
+    const existing = await this.listShipments({ filter: { orderId: request.orderId } })
+    if (existing.items.length > 0) return { shipments: existing.items, created: false }
+    try {
+      return { shipments: [await this.createShipment(request)], created: true }
+    } catch (error) {
+      if (!(error instanceof InvoiceboxResultUnknownError)) throw error
+      const after = await this.listShipments({ filter: { orderId: request.orderId } })
+      if (after.items.length === 0) throw error
+      return { shipments: after.items, created: false }
+    }
+  }
+
   private async settleWrite<T>(
     create: () => Promise<T>,
     find: () => Promise<T | null>

@@ -8,11 +8,11 @@ import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/
 import { ContainerRegistrationKeys, PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
-import { InvoiceboxClient } from "../invoicebox/client"
 import { kopecksToMajor, toKopecks } from "../invoicebox/money"
 import { notificationError, notificationSuccess, verifyNotification } from "../invoicebox/notification"
 import { allocateRefund } from "../invoicebox/refund-allocation"
 import type { NotificationReply, OrderNotification } from "../invoicebox/types"
+import { clientFor } from "../providers/invoicebox/client-factory"
 import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
 import { invoiceboxProviderEntry, invoiceboxProviderId, type InvoiceboxProviderEntry } from "./invoicebox-config"
 import { LockTimeoutError, withDatabaseLock } from "./notification-lock"
@@ -157,12 +157,7 @@ async function processPaidSession(
 
 /** Refunds whatever is still refundable of a paid InvoiceBox order (nothing twice). */
 async function reversePayment(entry: InvoiceboxProviderEntry, notification: OrderNotification, logger: Logger): Promise<void> {
-  const client = new InvoiceboxClient({
-    token: entry.options.token,
-    baseUrl: entry.options.apiUrl,
-    apiPrefix: entry.options.apiPrefix,
-    timeoutMs: entry.options.timeoutMs,
-  })
+  const client = clientFor(entry.options, logger)
   const refundable = await client.getRefundableBasketItems(notification.id)
   const total = refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
   if (total === 0) return

@@ -28,12 +28,13 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
 
-import { InvoiceboxClient } from "../../invoicebox/client"
+import type { InvoiceboxClient } from "../../invoicebox/client"
 import { InvoiceboxApiError } from "../../invoicebox/errors"
 import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
 import { allocateRefund } from "../../invoicebox/refund-allocation"
 import type { Order, RefundOrder } from "../../invoicebox/types"
+import { clientFor } from "./client-factory"
 import { toMedusaError } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
 import { buildOrderRequest, customerFrom } from "./order-request"
@@ -67,20 +68,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     super(container, options)
     this.options = parseProviderOptions(options)
     this.logger = container.logger
-    this.client = new InvoiceboxClient({
-      token: this.options.token,
-      baseUrl: this.options.apiUrl,
-      apiPrefix: this.options.apiPrefix,
-      timeoutMs: this.options.timeoutMs,
-      rateLimit: this.options.rateLimit === false ? false : { ...this.options.rateLimit, maxWaitMs: 10_000 },
-      logger: (entry) => {
-        if (entry.errorCode) {
-          this.logger?.warn(
-            `InvoiceBox ${entry.method} ${entry.path} → ${entry.status ?? "no reply"} ${entry.errorCode} (attempt ${entry.attempt}, X-Request-Id ${entry.requestId ?? "none"})`
-          )
-        }
-      },
-    })
+    this.client = clientFor(this.options, this.logger)
   }
 
   // ---- sessions ----
@@ -184,10 +172,8 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   /** Registers the order's shipment unless one exists; returns the order's shipment ids. */
   async registerShipment(order: Order): Promise<number[]> {
     try {
-      const existing = await this.client.listShipments({ filter: { orderId: order.id } })
-      if (existing.items.length > 0) return existing.items.map((shipment) => shipment.id)
-      const shipment = await this.client.createShipment({ orderId: order.id, basketItems: order.basketItems })
-      return [shipment.id]
+      const { shipments } = await this.client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+      return shipments.map((shipment) => shipment.id)
     } catch (error) {
       throw toMedusaError(error, "registering the shipment")
     }
