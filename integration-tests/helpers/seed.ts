@@ -6,6 +6,7 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
+  createShippingProfilesWorkflow,
   createTaxRatesWorkflow,
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
@@ -15,7 +16,7 @@ export interface SeededStore {
   regionId: string
   salesChannelId: string
   publishableKey: string
-  variants: { tea: string; honey: string; course: string }
+  variants: { tea: string; honey: string; course: string; samovar: string }
 }
 
 export async function seedStore(container: MedusaContainer): Promise<SeededStore> {
@@ -43,6 +44,9 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
   const { result: [taxRegion] } = await createTaxRegionsWorkflow(container).run({
     input: [{ country_code: "ru", provider_id: "tp_system", default_tax_rate: { rate: 22, code: "ru-vat-22", name: "НДС 22%" } }],
   })
+  const { result: [shippingProfile] } = await createShippingProfilesWorkflow(container).run({
+    input: { data: [{ name: "Посылки", type: "default" }] },
+  })
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
       products: [
@@ -59,6 +63,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           metadata: { invoicebox_measure: "кг", invoicebox_measure_code: "166" },
           options: [{ title: "Вес", values: ["1 кг"] }],
           variants: [{ title: "1 кг", sku: "HONEY-1KG", manage_inventory: false, options: { Вес: "1 кг" }, prices: [{ amount: 333.33, currency_code: "rub" }] }],
+          sales_channels: [{ id: salesChannel!.id }],
+        },
+        {
+          // needs shipping: a cart with it and no shipping method cannot become an order
+          title: "Самовар",
+          status: "published",
+          shipping_profile_id: shippingProfile!.id,
+          options: [{ title: "Объём", values: ["3 л"] }],
+          variants: [{ title: "3 л", sku: "SAMOVAR-3L", manage_inventory: false, options: { Объём: "3 л" }, prices: [{ amount: 5000, currency_code: "rub" }] }],
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
@@ -89,7 +102,7 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     regionId: region!.id,
     salesChannelId: salesChannel!.id,
     publishableKey: apiKey!.token,
-    variants: { tea: variantOf("Чай улун"), honey: variantOf("Мёд липовый"), course: variantOf("Мастер-класс по чаю") },
+    variants: { tea: variantOf("Чай улун"), honey: variantOf("Мёд липовый"), course: variantOf("Мастер-класс по чаю"), samovar: variantOf("Самовар") },
   }
 }
 

@@ -34,18 +34,20 @@ medusaIntegrationTestRunner({
       headers = { "x-publishable-api-key": store.publishableKey }
     })
 
-    async function cartWithSession(data: Record<string, unknown> = {}) {
+    const DEFAULT_ITEMS = () => [
+      { variant_id: store.variants.tea, quantity: 3 },
+      { variant_id: store.variants.honey, quantity: 2 },
+      { variant_id: store.variants.course, quantity: 1 },
+    ]
+
+    async function cartWithSession(data: Record<string, unknown> = {}, items = DEFAULT_ITEMS()) {
       const { data: { cart } } = await api.post(
         "/store/carts",
         {
           region_id: store.regionId,
           sales_channel_id: store.salesChannelId,
           email: "buyer@example.com",
-          items: [
-            { variant_id: store.variants.tea, quantity: 3 },
-            { variant_id: store.variants.honey, quantity: 2 },
-            { variant_id: store.variants.course, quantity: 1 },
-          ],
+          items,
         },
         { headers }
       )
@@ -160,6 +162,21 @@ medusaIntegrationTestRunner({
       expect(refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(paid * 100))
       const refundable = await axios.get(`${sandbox.url}/v3/billing/api/order/order/${id}/refund-basket-item`, { headers: { Authorization: `Bearer ${DEMO_SHOP.token}` } })
       expect(refundable.data.data).toEqual([])
+    })
+
+    it("a paid cart that cannot become an order: shipping_unavailable, and the buyer gets the money back", async () => {
+      // the samovar needs shipping and the cart has no shipping method: completion fails
+      const { cart, session } = await cartWithSession({}, [{ variant_id: store.variants.samovar, quantity: 1 }])
+      const id = session.data.invoicebox_order_id as string
+      const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
+      expect(JSON.parse(paid.data.notification.replyBody)).toMatchObject({ status: "error", code: "shipping_unavailable" })
+      expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
+      const invoiceboxOrder = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as Order & { refunds: Array<{ amount: number }> }
+      expect(invoiceboxOrder.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(invoiceboxOrder.amount * 100))
+      // a repeat of the notification refunds nothing more
+      await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify`)
+      const again = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as { refunds: unknown[] }
+      expect(again.refunds).toHaveLength(invoiceboxOrder.refunds.length)
     })
 
     it("answers bad notifications with InvoiceBox's codes and changes nothing", async () => {

@@ -4,8 +4,8 @@
  * across processes — and answer with the code InvoiceBox expects.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, PaymentActions } from "@medusajs/framework/utils"
+import type { ConfigModule, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 import { kopecksToMajor, toKopecks } from "../invoicebox/money"
@@ -150,12 +150,23 @@ async function processPaidSession(
     logger.info(`InvoiceBox order ${notification.id} paid: payment session ${session.id}${cartId ? `, cart ${cartId}` : ""}`)
     return notificationSuccess()
   }
-  // The cart could not become an order (e.g. out of stock): give the buyer the money back.
+  // The cart could not become an order (out of stock, no shipping...): give the buyer the money back,
+  // through Medusa when it recorded the payment (so its books show the refund), else directly.
+  // Medusa's own compensation may already have refunded or canceled it; only what is left is returned.
+  const paymentId = (await findSession(query, session.id))?.payment?.id
+  if (paymentId) {
+    const { data } = await query.graph({ entity: "payment", fields: ["id", "captured_at", "canceled_at", "refunds.id"], filters: { id: paymentId } })
+    const payment = data[0] as { captured_at?: unknown; canceled_at?: unknown; refunds?: unknown[] } | undefined
+    if (payment?.captured_at && !payment.canceled_at && (payment.refunds ?? []).length === 0) {
+      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+      await paymentModule.refundPayment({ payment_id: paymentId, amount: session.amount as number, note: "InvoiceBox: the cart could not become an order" })
+    }
+  }
   await reversePayment(entry, notification, logger)
   return notificationError("shipping_unavailable", "the order cannot be fulfilled; the payment is being returned")
 }
 
-/** Refunds whatever is still refundable of a paid InvoiceBox order (nothing twice). */
+/** Refunds whatever is still refundable of a paid InvoiceBox order (nothing twice: only what is left). */
 async function reversePayment(entry: InvoiceboxProviderEntry, notification: OrderNotification, logger: Logger): Promise<void> {
   const client = clientFor(entry.options, logger)
   const refundable = await client.getRefundableBasketItems(notification.id)

@@ -308,13 +308,19 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     }
   }
 
-  /** Refunds `amount` (all that is left when undefined) of a paid order, idempotently by merchantOrderId. */
-  private async refundOrder(order: Order, merchantOrderId: string, amount: unknown, description: string): Promise<RefundOrder> {
+  /**
+   * Refunds `amount` of a paid order, idempotently by merchantOrderId. With no amount, all that is still
+   * refundable — none (null) when everything was refunded already.
+   */
+  private async refundOrder(order: Order, merchantOrderId: string, amount: undefined, description: string): Promise<RefundOrder | null>
+  private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"], description: string): Promise<RefundOrder>
+  private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"] | undefined, description: string): Promise<RefundOrder | null> {
     try {
       const existing = await this.client.findRefundOrderByMerchantOrderId(merchantOrderId, order.id)
       if (existing) return existing
       const refundable = await this.client.getRefundableBasketItems(order.id)
-      const wanted = amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(amount as never)
+      const wanted = amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(amount)
+      if (amount === undefined && wanted === 0) return null
       const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
       const { refund } = await this.client.ensureRefundOrder({
         parentId: order.id,
@@ -350,7 +356,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     }
     if (order.status === "completed") {
       const refund = await this.refundOrder(order, `${order.merchantOrderId}:${reason}`.slice(0, 100), undefined, "Отмена оплаты заказа")
-      return this.withRefund(this.mergeOrder(data, order), refund)
+      return refund ? this.withRefund(this.mergeOrder(data, order), refund) : this.mergeOrder(data, order)
     }
     return this.mergeOrder(data, order)
   }
