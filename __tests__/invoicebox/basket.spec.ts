@@ -15,16 +15,8 @@ import { checkOrderBasket } from "../../src/invoicebox/basket-reconcile"
 import { InvoiceboxError } from "../../src/invoicebox/errors"
 import { multiplyByQuantity, toKopecks, toQuantity } from "../../src/invoicebox/money"
 import { VAT_CODES, type BasketItem } from "../../src/invoicebox/types"
+import { errorOf } from "../helpers/errors"
 
-function errorOf(run: () => unknown): InvoiceboxError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof InvoiceboxError) return error
-    throw error
-  }
-  throw new Error("expected an InvoiceboxError, nothing was thrown")
-}
 
 function line(overrides: Partial<BasketLineInput> = {}): BasketLineInput {
   return { sku: "TEA-1", name: "Чай зелёный, 100 г", unitPrice: 100, quantity: 1, vatCode: "RUS_VAT20", ...overrides }

@@ -2,7 +2,6 @@ import { BigNumber } from "@medusajs/framework/utils"
 import BigNumberJS from "bignumber.js"
 import fc from "fast-check"
 
-import { InvoiceboxError } from "../../src/invoicebox/errors"
 import {
   MAX_WIRE_KOPECKS,
   divideHalfUp,
@@ -19,16 +18,8 @@ import {
   toQuantity,
   type MoneyInput,
 } from "../../src/invoicebox/money"
+import { errorOf } from "../helpers/errors"
 
-function errorOf(run: () => unknown): InvoiceboxError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof InvoiceboxError) return error
-    throw error
-  }
-  throw new Error("expected an InvoiceboxError, nothing was thrown")
-}
 
 describe("toKopecks", () => {
   it.each<[MoneyInput, number]>([

@@ -1,6 +1,5 @@
 import { buildBasket, type BasketLineInput } from "../../src/invoicebox/basket"
 import { checkOrderBasket } from "../../src/invoicebox/basket-reconcile"
-import { InvoiceboxError } from "../../src/invoicebox/errors"
 import { kopecksToMajor, toKopecks, toQuantity, type MoneyInput } from "../../src/invoicebox/money"
 import {
   RefundAllocationError,
@@ -10,6 +9,7 @@ import {
 } from "../../src/invoicebox/refund-allocation"
 import type { BasketItem } from "../../src/invoicebox/types"
 import { vatOfGross } from "../../src/invoicebox/vat"
+import { errorOf } from "../helpers/errors"
 
 function refundable(lines: Array<Partial<BasketLineInput>>): BasketItem[] {
   const basket = buildBasket(
@@ -43,15 +43,6 @@ function expectSound(result: RefundAllocation, from: BasketItem[]): void {
   })
 }
 
-function errorOf(run: () => unknown): InvoiceboxError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof InvoiceboxError) return error
-    throw error
-  }
-  throw new Error("expected an InvoiceboxError, nothing was thrown")
-}
 
 describe("allocateRefund", () => {
   const order = refundable([

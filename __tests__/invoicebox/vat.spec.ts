@@ -1,6 +1,5 @@
 import fc from "fast-check"
 
-import { InvoiceboxError } from "../../src/invoicebox/errors"
 import { VAT_CODES, type VatCode } from "../../src/invoicebox/types"
 import {
   VAT_RATES,
@@ -12,16 +11,8 @@ import {
   vatOfGross,
   vatRateOf,
 } from "../../src/invoicebox/vat"
+import { errorOf } from "../helpers/errors"
 
-function errorOf(run: () => unknown): InvoiceboxError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof InvoiceboxError) return error
-    throw error
-  }
-  throw new Error("expected an InvoiceboxError, nothing was thrown")
-}
 
 describe("VAT_RATES", () => {
   it("covers exactly the wire VAT codes", () => {
