@@ -31,5 +31,17 @@ module.exports = {
       globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
       setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
     },
+    {
+      // figures, not assertions: `npm run bench:notifications`
+      displayName: "bench",
+      testEnvironment: "node",
+      transform: { "^.+\\.[jt]sx?$": swc },
+      moduleFileExtensions: ["ts", "tsx", "js", "json"],
+      testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"],
+      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
+      globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
+      globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
+      setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
+    },
   ],
 }
