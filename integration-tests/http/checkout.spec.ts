@@ -179,6 +179,29 @@ medusaIntegrationTestRunner({
       expect(again.refunds).toHaveLength(invoiceboxOrder.refunds.length)
     })
 
+    it("InvoiceBox down while the session is created: a clear error for the storefront, nothing half-created", async () => {
+      const { data: { cart } } = await api.post(
+        "/store/carts",
+        { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "buyer@example.com", items: DEFAULT_ITEMS() },
+        { headers }
+      )
+      const { data: { payment_collection: collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
+      const before = (await axios.get(`${sandbox.url}/_sandbox/orders`)).data.length
+      await axios.post(`${sandbox.url}/_sandbox/faults`, { createOrder: { status500Count: 1 }, getOrders: { status500Count: 50 } })
+      try {
+        const failed = await api
+          .post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
+          .catch((e: { response: { status: number; data: { message: string } } }) => e.response)
+        expect(failed.status).toBeGreaterThanOrEqual(400)
+        expect(failed.data.message).toMatch(/InvoiceBox/)
+      } finally {
+        await axios.delete(`${sandbox.url}/_sandbox/faults`)
+      }
+      expect((await axios.get(`${sandbox.url}/_sandbox/orders`)).data.length).toBe(before)
+      const { data: { cart: after } } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
+      expect(after.payment_collection.payment_sessions).toHaveLength(0)
+    })
+
     it("answers bad notifications with InvoiceBox's codes and changes nothing", async () => {
       const { cart, session } = await cartWithSession()
       const invoiceboxOrder = await sandboxOrder(session.data.invoicebox_order_id)

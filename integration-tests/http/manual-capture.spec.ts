@@ -1,0 +1,57 @@
+/** Manual capture mode: a paid order is authorized; the admin's Capture registers the shipment, once. */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import axios from "axios"
+
+import { startSandbox, type RunningSandbox } from "../../src/sandbox"
+import { freePort } from "../../scripts/lib/postgres"
+import { adminHeaders } from "../helpers/admin"
+import { orderOfCart, seedStore } from "../helpers/seed"
+
+jest.setTimeout(180_000)
+
+let sandbox: RunningSandbox
+beforeAll(async () => {
+  process.env.PORT = String(await freePort())
+  process.env.INVOICEBOX_CAPTURE_MODE = "manual"
+  sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [] })
+  process.env.INVOICEBOX_API_URL = sandbox.url
+})
+afterAll(async () => {
+  delete process.env.INVOICEBOX_CAPTURE_MODE
+  await sandbox?.close()
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer, api }) => {
+    it("authorizes on payment and registers exactly one shipment on Capture", async () => {
+      const store = await seedStore(getContainer())
+      const headers = { "x-publishable-api-key": store.publishableKey }
+      const { data: { cart } } = await api.post(
+        "/store/carts",
+        { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "buyer@example.com", items: [{ variant_id: store.variants.tea, quantity: 2 }] },
+        { headers }
+      )
+      const { data: { payment_collection: pc } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
+      const { data: { payment_collection: withSession } } = await api.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
+      const invoiceboxOrderId = withSession.payment_sessions[0].data.invoicebox_order_id as string
+
+      const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
+      expect(paid.data.notification.replyBody).toBe('{"status":"success"}')
+      const order = await orderOfCart(getContainer(), cart.id)
+      expect(order!.payments).toHaveLength(1)
+      expect(order!.payments[0]!.captured_at).toBeFalsy()
+
+      const admin = { headers: await adminHeaders(getContainer()) }
+      const { data: { order: adminOrder } } = await api.get(`/admin/orders/${order!.id}?fields=*payment_collections.payments`, admin)
+      const payment = adminOrder.payment_collections[0].payments[0]
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
+      const again = await api.post(`/admin/payments/${payment.id}/capture`, {}, admin).catch((e: { response: { status: number } }) => e.response)
+      expect(again.status).toBeLessThan(500)
+
+      const view = (await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data as { shipments: unknown[] }
+      expect(view.shipments).toHaveLength(1)
+      const captured = await orderOfCart(getContainer(), cart.id)
+      expect(captured!.payments[0]!.captured_at).toBeTruthy()
+    })
+  },
+})
