@@ -8,9 +8,9 @@ import axios from "axios"
 
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
-import { startSandbox, type RunningSandbox } from "../../src/sandbox"
-import { freePort } from "../../scripts/lib/postgres"
+import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
+import { startSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -18,9 +18,7 @@ jest.setTimeout(180_000)
 let sandbox: RunningSandbox
 
 beforeAll(async () => {
-  process.env.PORT = String(await freePort())
-  sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [] })
-  process.env.INVOICEBOX_API_URL = sandbox.url
+  sandbox = await startSandboxForMedusa()
 })
 afterAll(() => sandbox?.close())
 

@@ -2,19 +2,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
-import { startSandbox, type RunningSandbox } from "../../src/sandbox"
-import { freePort } from "../../scripts/lib/postgres"
+import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
+import { startSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
-  process.env.PORT = String(await freePort())
   process.env.INVOICEBOX_CAPTURE_MODE = "manual"
-  sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [] })
-  process.env.INVOICEBOX_API_URL = sandbox.url
+  sandbox = await startSandboxForMedusa()
 })
 afterAll(async () => {
   delete process.env.INVOICEBOX_CAPTURE_MODE

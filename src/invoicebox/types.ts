@@ -142,30 +142,10 @@ export interface UpdateOrderRequest {
 }
 
 /** OrderResponse: the create request's fields plus id, paymentUrl, createdAt, status, paidAt. */
-export interface Order {
+export interface Order extends Omit<CreateOrderRequest, "shopId" | "userAccountId"> {
   id: string
-  description: string
-  merchantId: string
-  merchantOrderId: string
-  merchantOrderIdVisible?: string
-  amount: number
-  vatAmount: number
-  currencyId: string
-  languageId?: LanguageId
-  expirationDate: string
-  basketItems: BasketItem[]
-  metaData?: Record<string, unknown>
-  customer: Customer
-  notificationUrl?: string
-  successUrl?: string
-  failUrl?: string
-  returnUrl?: string
-  invoiceSetting?: InvoiceSetting
-  orderSetting?: OrderSetting
-  parentId?: string
-  orderContainerId?: string
+  /** numeric in some recorded responses */
   shopId?: string | number
-  processable?: boolean
   paymentUrl: string
   createdAt: string
   status: OrderStatus
