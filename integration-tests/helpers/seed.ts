@@ -6,7 +6,10 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
   createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
   createTaxRatesWorkflow,
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
@@ -17,6 +20,8 @@ export interface SeededStore {
   salesChannelId: string
   publishableKey: string
   variants: { tea: string; honey: string; course: string; samovar: string }
+  shippingOptionId: string
+  stockLocationId: string
 }
 
 export async function seedStore(container: MedusaContainer): Promise<SeededStore> {
@@ -97,12 +102,46 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
       },
     ],
   })
+  // a warehouse with the manual fulfillment provider and a 300 ₽ courier option for Russia
+  const { result: [location] } = await createStockLocationsWorkflow(container).run({
+    input: { locations: [{ name: "Склад Москва", address: { city: "Москва", country_code: "RU", address_1: "ул. Тверская, 1" } }] },
+  })
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location!.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
+  const fulfillment = container.resolve(Modules.FULFILLMENT)
+  const fulfillmentSet = await fulfillment.createFulfillmentSets({
+    name: "Доставка по России",
+    type: "shipping",
+    service_zones: [{ name: "Россия", geo_zones: [{ country_code: "ru", type: "country" }] }],
+  })
+  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location!.id }, [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id } })
+  await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location!.id, add: [salesChannel!.id] } })
+  const { result: [shippingOption] } = await createShippingOptionsWorkflow(container).run({
+    input: [
+      {
+        name: "Курьер",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0]!.id,
+        shipping_profile_id: shippingProfile!.id,
+        type: { label: "Курьер", description: "Доставка курьером", code: "courier" },
+        prices: [{ currency_code: "rub", amount: 300 }, { region_id: region!.id, amount: 300 }],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" },
+          { attribute: "is_return", value: "false", operator: "eq" },
+        ],
+      },
+    ],
+  })
+
   const variantOf = (title: string) => products.find((p) => p.title === title)!.variants[0]!.id
   return {
     regionId: region!.id,
     salesChannelId: salesChannel!.id,
     publishableKey: apiKey!.token,
     variants: { tea: variantOf("Чай улун"), honey: variantOf("Мёд липовый"), course: variantOf("Мастер-класс по чаю"), samovar: variantOf("Самовар") },
+    shippingOptionId: shippingOption!.id,
+    stockLocationId: location!.id,
   }
 }
 

@@ -1,0 +1,69 @@
+/**
+ * Auto mode: a paid order's InvoiceBox shipment («отгрузка», the full-settlement receipt) is registered
+ * when Medusa marks a fulfillment shipped — once, however many fulfillments are shipped.
+ */
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import axios from "axios"
+
+import type { Order } from "../../src/invoicebox/types"
+import type { RunningSandbox } from "../../src/sandbox"
+import { adminHeaders } from "../helpers/admin"
+import { startSandboxForMedusa } from "../helpers/sandbox"
+import { orderOfCart, seedStore } from "../helpers/seed"
+
+jest.setTimeout(180_000)
+
+let sandbox: RunningSandbox
+beforeAll(async () => {
+  sandbox = await startSandboxForMedusa()
+})
+afterAll(() => sandbox?.close())
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer, api }) => {
+    it("registers the shipment once when fulfillments are shipped", async () => {
+      const store = await seedStore(getContainer())
+      const headers = { "x-publishable-api-key": store.publishableKey }
+      const { data: { cart } } = await api.post(
+        "/store/carts",
+        {
+          region_id: store.regionId,
+          sales_channel_id: store.salesChannelId,
+          email: "buyer@example.com",
+          shipping_address: { first_name: "Иван", last_name: "Петров", address_1: "ул. Ленина, 1", city: "Казань", country_code: "ru", postal_code: "420000", phone: "+7 900 111-22-33" },
+          items: [{ variant_id: store.variants.samovar, quantity: 2 }],
+        },
+        { headers }
+      )
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOptionId }, { headers })
+      const { data: { payment_collection: pc } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
+      const { data: { payment_collection: withSession } } = await api.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
+      const invoiceboxOrderId = withSession.payment_sessions[0].data.invoicebox_order_id as string
+
+      // the shipping method is a service line of the basket
+      const basket = ((await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data as Order).basketItems
+      expect(basket.find((item) => item.name === "Доставка: Курьер")).toMatchObject({ type: "service", totalAmount: expect.any(Number) })
+
+      const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
+      expect(paid.data.notification.replyBody).toBe('{"status":"success"}')
+      const order = await orderOfCart(getContainer(), cart.id)
+      const admin = { headers: await adminHeaders(getContainer()) }
+      const { data: { order: full } } = await api.get(`/admin/orders/${order!.id}?fields=*items`, admin)
+      const item = full.items[0]
+
+      const shipments = async () => ((await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data as { shipments: unknown[] }).shipments
+      for (let i = 0; i < 2; i++) {
+        const { data: { order: withFulfillment } } = await api.post(
+          `/admin/orders/${order!.id}/fulfillments?fields=*fulfillments`,
+          { items: [{ id: item.id, quantity: 1 }], location_id: store.stockLocationId },
+          admin
+        )
+        const fulfillment = withFulfillment.fulfillments[withFulfillment.fulfillments.length - 1]
+        expect(await shipments()).toHaveLength(i) // not on fulfillment, only once shipped
+        await api.post(`/admin/orders/${order!.id}/fulfillments/${fulfillment.id}/shipments`, { items: [{ id: item.id, quantity: 1 }] }, admin)
+        for (let wait = 0; wait < 100 && (await shipments()).length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 50))
+        expect(await shipments()).toHaveLength(1)
+      }
+    })
+  },
+})
