@@ -137,6 +137,25 @@ medusaIntegrationTestRunner({
       expect(old.status).toBe("canceled")
     })
 
+    it("a cart changed without changing its total: the unpaid InvoiceBox order gets the new basket", async () => {
+      const { cart, session } = await cartWithSession()
+      const id = session.data.invoicebox_order_id as string
+      const tea = cart.items.find((item: { variant_id: string }) => item.variant_id === store.variants.tea)
+      await api.post(
+        `/store/carts/${cart.id}/line-items/${tea.id}`,
+        { quantity: tea.quantity, metadata: { invoicebox_measure: "уп", invoicebox_measure_code: "778" } },
+        { headers }
+      )
+      let line: { measure: string; measureCode: string } | undefined
+      for (let wait = 0; wait < 100; wait++) {
+        line = (await sandboxOrder(id)).basketItems.find((item) => item.sku === "TEA-100")
+        if (line?.measure === "уп") break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(line).toMatchObject({ measure: "уп", measureCode: "778" })
+      expect((await sandboxOrder(id)).status).toBe("created")
+    })
+
     it("refunds from the admin: two parts, then the rest; more than paid is refused and nothing is sent", async () => {
       const { cart, session } = await cartWithSession()
       const id = session.data.invoicebox_order_id as string

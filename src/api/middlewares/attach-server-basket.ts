@@ -7,46 +7,13 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import type { ConfigModule } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
-import { cartBasketLines, type CartLike } from "../../providers/invoicebox/cart-basket"
-import { serverBasketData, type CartCustomerLike } from "../../lib/server-basket"
+import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
+import { loadCartForBasket } from "../../lib/cart-for-basket"
+import { serverBasketData } from "../../lib/server-basket"
 import { invoiceboxProviderEntry, invoiceboxProviderId } from "../../lib/invoicebox-config"
 
 type Query = { graph: (config: Record<string, unknown>) => Promise<{ data: unknown[] }> }
 
-export const CART_BASKET_FIELDS = [
-  "id",
-  "email",
-  "currency_code",
-  "total",
-  "items.id",
-  "items.title",
-  "items.product_title",
-  "items.variant_title",
-  "items.variant_sku",
-  "items.variant_id",
-  "items.quantity",
-  "items.unit_price",
-  "items.total",
-  "items.metadata",
-  "items.tax_lines.rate",
-  "items.variant.sku",
-  "items.variant.metadata",
-  "items.product.metadata",
-  "shipping_methods.id",
-  "shipping_methods.name",
-  "shipping_methods.total",
-  "shipping_methods.tax_lines.rate",
-  "billing_address.first_name",
-  "billing_address.last_name",
-  "billing_address.company",
-  "billing_address.phone",
-  "shipping_address.phone",
-  "customer.first_name",
-  "customer.last_name",
-  "customer.phone",
-  "customer.company_name",
-  "metadata",
-]
 
 export async function attachServerBasket(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
@@ -62,8 +29,7 @@ export async function attachServerBasket(req: MedusaRequest, _res: MedusaRespons
     const cartId = (links[0] as { cart_id?: string } | undefined)?.cart_id
     let data: Record<string, unknown> = {}
     if (cartId) {
-      const { data: carts } = await query.graph({ entity: "cart", fields: CART_BASKET_FIELDS, filters: { id: cartId } })
-      const cart = carts[0] as (CartLike & CartCustomerLike) | undefined
+      const cart = await loadCartForBasket(query, cartId)
       if (cart) data = serverBasketData(cart, cartBasketLines(cart, entry.options), entry.options.token)
     }
     body.data = data
