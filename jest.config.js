@@ -1,4 +1,5 @@
-// Jest projects: `unit` (pure core + sandbox, fast) and `integration` (real Medusa + PostgreSQL + sandbox).
+// Jest projects: `unit` (core, sandbox, provider; fast), `integration` (real Medusa + PostgreSQL +
+// sandbox) and `bench` (figures only: npm run bench:notifications).
 const swc = [
   "@swc/jest",
   {
@@ -10,38 +11,25 @@ const swc = [
   },
 ]
 
+const base = {
+  testEnvironment: "node",
+  transform: { "^.+\\.[jt]sx?$": swc },
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
+  modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
+}
+
+// PostgreSQL (embedded unless DATABASE_URL is set) for every Medusa-backed project
+const withMedusa = {
+  ...base,
+  globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
+  setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
+}
+
 module.exports = {
   projects: [
-    {
-      displayName: "unit",
-      testEnvironment: "node",
-      transform: { "^.+\\.[jt]sx?$": swc },
-      moduleFileExtensions: ["ts", "tsx", "js", "json"],
-      testMatch: ["<rootDir>/__tests__/**/*.spec.ts"],
-      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
-    },
-    {
-      displayName: "integration",
-      testEnvironment: "node",
-      transform: { "^.+\\.[jt]sx?$": swc },
-      moduleFileExtensions: ["ts", "tsx", "js", "json"],
-      testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"],
-      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
-      globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
-      globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
-      setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
-    },
-    {
-      // figures, not assertions: `npm run bench:notifications`
-      displayName: "bench",
-      testEnvironment: "node",
-      transform: { "^.+\\.[jt]sx?$": swc },
-      moduleFileExtensions: ["ts", "tsx", "js", "json"],
-      testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"],
-      modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
-      globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
-      globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
-      setupFiles: ["<rootDir>/integration-tests/setup/env.ts"],
-    },
+    { ...base, displayName: "unit", testMatch: ["<rootDir>/__tests__/**/*.spec.ts"] },
+    { ...withMedusa, displayName: "integration", testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"] },
+    { ...withMedusa, displayName: "bench", testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"] },
   ],
 }

@@ -10,6 +10,7 @@ import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import type { RunningSandbox } from "../../src/sandbox"
 import { startSandboxForMedusa } from "../helpers/sandbox"
+import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 50)
@@ -30,23 +31,14 @@ function summary(label: string, samples: number[]): string {
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
     let store: SeededStore
-    let headers: Record<string, string>
     beforeAll(async () => {
       store = await seedStore(getContainer())
-      headers = { "x-publishable-api-key": store.publishableKey }
     })
 
     /** A cart with an InvoiceBox session, paid at InvoiceBox with no notification sent yet. */
     async function paidCart(): Promise<{ cartId: string; body: string }> {
-      const { data: { cart } } = await api.post(
-        "/store/carts",
-        { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "bench@example.com", items: [{ variant_id: store.variants.tea, quantity: 2 }] },
-        { headers }
-      )
-      const { data: { payment_collection: pc } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
-      const { data: { payment_collection: withSession } } = await api.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
-      const id = withSession.payment_sessions[0].data.invoicebox_order_id as string
-      const { data } = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay?notify=none`)
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, { items: [{ variant_id: store.variants.tea, quantity: 2 }] })
+      const { data } = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay?notify=none`)
       return { cartId: cart.id, body: JSON.stringify(data.order as Order) }
     }
 

@@ -5,6 +5,7 @@ import axios from "axios"
 import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { startSandboxForMedusa } from "../helpers/sandbox"
+import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -23,15 +24,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
     it("authorizes on payment and registers exactly one shipment on Capture", async () => {
       const store = await seedStore(getContainer())
-      const headers = { "x-publishable-api-key": store.publishableKey }
-      const { data: { cart } } = await api.post(
-        "/store/carts",
-        { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "buyer@example.com", items: [{ variant_id: store.variants.tea, quantity: 2 }] },
-        { headers }
-      )
-      const { data: { payment_collection: pc } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
-      const { data: { payment_collection: withSession } } = await api.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
-      const invoiceboxOrderId = withSession.payment_sessions[0].data.invoicebox_order_id as string
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, { items: [{ variant_id: store.variants.tea, quantity: 2 }] })
 
       const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
       expect(paid.data.notification.replyBody).toBe('{"status":"success"}')

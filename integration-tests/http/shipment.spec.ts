@@ -9,6 +9,7 @@ import type { Order } from "../../src/invoicebox/types"
 import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { startSandboxForMedusa } from "../helpers/sandbox"
+import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -23,22 +24,11 @@ medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
     it("registers the shipment once when fulfillments are shipped", async () => {
       const store = await seedStore(getContainer())
-      const headers = { "x-publishable-api-key": store.publishableKey }
-      const { data: { cart } } = await api.post(
-        "/store/carts",
-        {
-          region_id: store.regionId,
-          sales_channel_id: store.salesChannelId,
-          email: "buyer@example.com",
-          shipping_address: { first_name: "Иван", last_name: "Петров", address_1: "ул. Ленина, 1", city: "Казань", country_code: "ru", postal_code: "420000", phone: "+7 900 111-22-33" },
-          items: [{ variant_id: store.variants.samovar, quantity: 2 }],
-        },
-        { headers }
-      )
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.shippingOptionId }, { headers })
-      const { data: { payment_collection: pc } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
-      const { data: { payment_collection: withSession } } = await api.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
-      const invoiceboxOrderId = withSession.payment_sessions[0].data.invoicebox_order_id as string
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.samovar, quantity: 2 }],
+        cart: { shipping_address: { first_name: "Иван", last_name: "Петров", address_1: "ул. Ленина, 1", city: "Казань", country_code: "ru", postal_code: "420000", phone: "+7 900 111-22-33" } },
+        shippingOptionId: store.shippingOptionId,
+      })
 
       // the shipping method is a service line of the basket
       const basket = ((await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data as Order).basketItems
