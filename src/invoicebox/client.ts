@@ -124,11 +124,14 @@ export class InvoiceboxClient {
   }
 
   async getOrder(id: string): Promise<Order | null> {
-    return firstOrNull(await this.listOrders({ filter: { id } }))
+    return firstMatch(await this.listOrders({ filter: { id } }), (order) => order.id === id)
   }
 
   async findOrderByMerchantOrderId(merchantOrderId: string): Promise<Order | null> {
-    return firstOrNull(await this.listOrders({ filter: { merchantOrderId } }))
+    return firstMatch(
+      await this.listOrders({ filter: { merchantOrderId } }),
+      (order) => order.merchantOrderId === merchantOrderId
+    )
   }
 
   async listOrders(query?: ListQuery): Promise<Page<Order>> {
@@ -171,7 +174,10 @@ export class InvoiceboxClient {
   async findRefundOrderByMerchantOrderId(merchantOrderId: string, parentId?: string): Promise<RefundOrder | null> {
     const filter: Record<string, string> = { merchantOrderId }
     if (parentId !== undefined) filter.parentId = parentId
-    return firstOrNull(await this.listRefundOrders({ filter }))
+    return firstMatch(
+      await this.listRefundOrders({ filter }),
+      (refund) => refund.merchantOrderId === merchantOrderId && (parentId === undefined || refund.parentId === parentId)
+    )
   }
 
   // ---- partner API ----
@@ -221,16 +227,21 @@ export class InvoiceboxClient {
    * issued once); returns the order's shipments.
    */
   async ensureShipment(request: CreateShipmentRequest): Promise<{ shipments: Shipment[]; created: boolean }> {
-    const existing = await this.listShipments({ filter: { orderId: request.orderId } })
-    if (existing.items.length > 0) return { shipments: existing.items, created: false }
+    const existing = await this.shipmentsOf(request.orderId)
+    if (existing.length > 0) return { shipments: existing, created: false }
     try {
       return { shipments: [await this.createShipment(request)], created: true }
     } catch (error) {
       if (!(error instanceof InvoiceboxResultUnknownError)) throw error
-      const after = await this.listShipments({ filter: { orderId: request.orderId } })
-      if (after.items.length === 0) throw error
-      return { shipments: after.items, created: false }
+      const after = await this.shipmentsOf(request.orderId)
+      if (after.length === 0) throw error
+      return { shipments: after, created: false }
     }
+  }
+
+  private async shipmentsOf(orderId: string): Promise<Shipment[]> {
+    const page = await this.listShipments({ filter: { orderId } })
+    return page.items.filter((shipment) => shipment.orderId === orderId)
   }
 
   private async settleWrite<T>(
@@ -345,8 +356,13 @@ export class InvoiceboxClient {
   }
 }
 
-function firstOrNull<T>(page: Page<T>): T | null {
-  return page.items[0] ?? null
+/**
+ * The first item that really matches the lookup. The filter is applied by the API, but an ignored
+ * or mistyped filter would return unrelated orders, and ensureOrder must never take someone
+ * else's order for its own.
+ */
+function firstMatch<T>(page: Page<T>, matches: (item: T) => boolean): T | null {
+  return page.items.find(matches) ?? null
 }
 
 function headerValue(value: unknown): string | undefined {
