@@ -9,6 +9,8 @@ export interface CheckoutOptions {
   cart?: Record<string, unknown>
   /** a shipping option to add before the session */
   shippingOptionId?: string
+  /** promotion codes to apply before the session */
+  promotionCodes?: string[]
   /** what the storefront puts in the session's `data` (the plugin drops it) */
   sessionData?: Record<string, unknown>
 }
@@ -16,6 +18,8 @@ export interface CheckoutOptions {
 interface StoreCart {
   id: string
   total: number
+  discount_total: number
+  shipping_total: number
   items: Array<{ id: string; variant_id: string; quantity: number }>
 }
 
@@ -44,6 +48,9 @@ export async function checkoutWithInvoicebox(api: AxiosInstance, store: SeededSt
   if (options.shippingOptionId) {
     await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: options.shippingOptionId }, { headers })
   }
+  if (options.promotionCodes?.length) {
+    await api.post(`/store/carts/${cart.id}/promotions`, { promo_codes: options.promotionCodes }, { headers })
+  }
   const { data: { payment_collection: collection } } = await api.post<{ payment_collection: { id: string } }>("/store/payment-collections", { cart_id: cart.id }, { headers })
   const { data: { payment_collection: withSession } } = await api.post<{ payment_collection: { payment_sessions: StoreSession[] } }>(
     `/store/payment-collections/${collection.id}/payment-sessions`,
@@ -51,5 +58,6 @@ export async function checkoutWithInvoicebox(api: AxiosInstance, store: SeededSt
     { headers }
   )
   const session = withSession.payment_sessions[0]!
-  return { cart, session, invoiceboxOrderId: String(session.data.invoicebox_order_id) }
+  const { data: { cart: final } } = await api.get<{ cart: StoreCart }>(`/store/carts/${cart.id}`, { headers })
+  return { cart: final, session, invoiceboxOrderId: String(session.data.invoicebox_order_id) }
 }

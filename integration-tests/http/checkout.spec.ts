@@ -12,7 +12,7 @@ import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
 import { startSandboxForMedusa } from "../helpers/sandbox"
 import { checkoutWithInvoicebox, publishableHeaders } from "../helpers/storefront"
-import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
+import { Modules, orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
 
@@ -49,23 +49,37 @@ medusaIntegrationTestRunner({
       return api.post("/hooks/invoicebox", raw, { headers: { "Content-Type": "application/json", "X-Signature": signature } })
     }
 
+    const ADDRESS = { first_name: "Иван", last_name: "Петров", address_1: "ул. Ленина, 1", city: "Казань", country_code: "ru", postal_code: "420000", phone: "+7 900 111-22-33" }
+
     it("pays a cart on the InvoiceBox page and the notification places the order", async () => {
-      const { cart, session } = await cartWithSession({
-        invoicebox_basket: { lines: [{ sku: "X", name: "Подделка", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] },
+      // three goods, a service, a promotion, shipping; VAT 22 % and 10 %; a forged basket in `data`
+      const { cart, session } = await checkoutWithInvoicebox(api, store, {
+        items: [...DEFAULT_ITEMS(), { variant_id: store.variants.samovar, quantity: 1 }],
+        cart: { shipping_address: ADDRESS },
+        shippingOptionId: store.shippingOptionId,
+        promotionCodes: [store.promotionCode],
+        sessionData: { invoicebox_basket: { lines: [{ sku: "X", name: "Подделка", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] } },
       })
+      expect(Number(cart.discount_total)).toBeGreaterThan(0)
+      expect(Number(cart.shipping_total)).toBeGreaterThan(0)
       expect(session.data.payment_url).toContain(`${sandbox.url}/order/`)
       const invoiceboxOrder = await sandboxOrder(String(session.data.invoicebox_order_id))
 
-      // the basket is the cart's, made on the server: real names, VAT 22 % and 10 %, to the kopeck
-      // Medusa adds tax on top here (3 × 450 × 1.22 + 2 × 333.33 × 1.10 + 1000 × 1.22 = 3600.326):
-      // InvoiceBox is charged the cart total rounded to the kopeck
+      // the basket is the cart's, made on the server: real names, VAT 22 % and 10 %, the discount spread
+      // over the lines, shipping as a service line; Medusa adds tax on top here, so InvoiceBox is charged
+      // the cart total rounded to the kopeck, and the lines add up to it exactly
       expect(invoiceboxOrder.amount).toBe(Math.round(Number(cart.total) * 100) / 100)
+      const kopecks = invoiceboxOrder.basketItems.reduce((sum, item) => sum + Math.round(item.totalAmount * 100), 0)
+      expect(kopecks).toBe(Math.round(invoiceboxOrder.amount * 100))
       expect(invoiceboxOrder.basketItems.map((i) => i.name)).toEqual(
-        expect.arrayContaining(["Чай улун — 100 г", "Мёд липовый — 1 кг", "Мастер-класс по чаю — Онлайн"])
+        expect.arrayContaining(["Чай улун — 100 г", "Мёд липовый — 1 кг", "Мастер-класс по чаю — Онлайн", "Самовар — 3 л", "Доставка: Курьер"])
       )
       expect(invoiceboxOrder.basketItems.find((i) => i.sku === "HONEY-1KG")).toMatchObject({ vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" })
       expect(invoiceboxOrder.basketItems.find((i) => i.sku === "TEA-100")).toMatchObject({ vatCode: "RUS_VAT22" })
       expect(invoiceboxOrder.basketItems.find((i) => i.sku === "CLASS-ONLINE")).toMatchObject({ type: "service" })
+      // 10 % off: a tea line costs less than its 450 ₽ + 22 % list price
+      const tea = invoiceboxOrder.basketItems.find((i) => i.sku === "TEA-100")!
+      expect(tea.totalAmount).toBeLessThan(3 * 450 * 1.22)
       expect(invoiceboxOrder.basketItems.some((i) => i.name === "Подделка")).toBe(false)
 
       // the buyer returns before paying: the cart cannot be completed yet
@@ -165,19 +179,29 @@ medusaIntegrationTestRunner({
       expect(refundable.data.data).toEqual([])
     })
 
-    it("a paid cart that cannot become an order: shipping_unavailable, and the buyer gets the money back", async () => {
-      // the samovar needs shipping and the cart has no shipping method: completion fails
-      const { cart, session } = await cartWithSession({}, [{ variant_id: store.variants.samovar, quantity: 1 }])
+    it("out of stock when the payment arrives: shipping_unavailable, and the buyer gets the money back", async () => {
+      const { cart, session } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.kettle, quantity: 1 }],
+        cart: { shipping_address: ADDRESS },
+        shippingOptionId: store.shippingOptionId,
+      })
+      // the last kettle is sold elsewhere while the buyer is on the payment page
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      await inventory.updateInventoryLevels([{ inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 0 }])
       const id = session.data.invoicebox_order_id as string
-      const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
-      expect(JSON.parse(paid.data.notification.replyBody)).toMatchObject({ status: "error", code: "shipping_unavailable" })
-      expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
-      const invoiceboxOrder = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as Order & { refunds: Array<{ amount: number }> }
-      expect(invoiceboxOrder.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(invoiceboxOrder.amount * 100))
-      // a repeat of the notification refunds nothing more
-      await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify`)
-      const again = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as { refunds: unknown[] }
-      expect(again.refunds).toHaveLength(invoiceboxOrder.refunds.length)
+      try {
+        const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
+        expect(JSON.parse(paid.data.notification.replyBody)).toMatchObject({ status: "error", code: "shipping_unavailable" })
+        expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
+        const invoiceboxOrder = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as Order & { refunds: Array<{ amount: number }> }
+        expect(invoiceboxOrder.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(invoiceboxOrder.amount * 100))
+        // a repeat of the notification refunds nothing more
+        await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify`)
+        const again = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as { refunds: unknown[] }
+        expect(again.refunds).toHaveLength(invoiceboxOrder.refunds.length)
+      } finally {
+        await inventory.updateInventoryLevels([{ inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 1 }])
+      }
     })
 
     it("InvoiceBox down while the session is created: a clear error for the storefront, nothing half-created", async () => {

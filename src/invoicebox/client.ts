@@ -180,6 +180,18 @@ export class InvoiceboxClient {
     )
   }
 
+  /** Every refund order of a paid order (the first 100), oldest first. */
+  async refundOrdersOf(orderId: string): Promise<RefundOrder[]> {
+    const page = await this.listRefundOrders({ filter: { parentId: orderId }, pageSize: 100 })
+    return page.items.filter((refund) => refund.parentId === orderId)
+  }
+
+  /** The shipments («отгрузки») registered for an order. */
+  async shipmentsOf(orderId: string): Promise<Shipment[]> {
+    const page = await this.listShipments({ filter: { orderId } })
+    return page.items.filter((shipment) => shipment.orderId === orderId)
+  }
+
   // ---- partner API ----
 
   async sendPartnerInvite(request: PartnerInviteRequest): Promise<PartnerInviteResponse> {
@@ -237,11 +249,6 @@ export class InvoiceboxClient {
       if (after.length === 0) throw error
       return { shipments: after, created: false }
     }
-  }
-
-  private async shipmentsOf(orderId: string): Promise<Shipment[]> {
-    const page = await this.listShipments({ filter: { orderId } })
-    return page.items.filter((shipment) => shipment.orderId === orderId)
   }
 
   private async settleWrite<T>(

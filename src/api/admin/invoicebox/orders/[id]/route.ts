@@ -1,0 +1,8 @@
+/** GET /admin/invoicebox/orders/:id — the order's InvoiceBox payments as InvoiceBox sees them now (admin widget). */
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+
+import { viewOrderPayments } from "../../../../../lib/order-payments"
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
+  res.json({ payments: await viewOrderPayments(req.scope, String(req.params.id)) })
+}
