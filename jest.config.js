@@ -1,5 +1,6 @@
 // Jest projects: `unit` (core, sandbox, provider; fast), `integration` (real Medusa + PostgreSQL +
-// sandbox) and `bench` (figures only: npm run bench:notifications).
+// sandbox), `browser` (npm run demo driven in Debian chromium) and `bench` (figures only:
+// npm run bench:notifications).
 const swc = [
   "@swc/jest",
   {
@@ -30,6 +31,8 @@ module.exports = {
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/__tests__/**/*.spec.ts"] },
     { ...withMedusa, displayName: "integration", testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"] },
+    // the demo starts its own PostgreSQL (or uses DATABASE_URL's server), sandbox and Medusa
+    { ...base, displayName: "browser", testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.ts"] },
     { ...withMedusa, displayName: "bench", testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"] },
   ],
 }

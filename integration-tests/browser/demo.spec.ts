@@ -1,0 +1,252 @@
+/**
+ * The demo in a real browser (Debian chromium driven by playwright-core): `npm run demo` is started
+ * as a store owner would start it; a buyer pays through the storefront and the sandbox page, a
+ * declined payment is retried, an admin refunds part of the order with Medusa's own Refund button
+ * and sees the refund order in the InvoiceBox widget, and Sync brings in a payment whose notification
+ * the sandbox dropped. Screenshots of each step go to artifacts/browser/.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import { chmodSync, mkdirSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+
+import axios from "axios"
+import { chromium, type Browser, type Page } from "playwright-core"
+
+import { freePort } from "../../scripts/lib/postgres"
+
+jest.setTimeout(600_000)
+
+const ROOT = resolve(__dirname, "../..")
+const SHOTS = join(ROOT, "artifacts", "browser")
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+type DemoLines = Record<"DEMO_STORE_URL" | "DEMO_STOREFRONT_URL" | "DEMO_ADMIN_URL" | "DEMO_ADMIN_EMAIL" | "DEMO_ADMIN_PASSWORD" | "DEMO_PUBLISHABLE_KEY" | "DEMO_SANDBOX_URL", string>
+
+let demo: ChildProcess
+let demoOutput = ""
+let lines: DemoLines
+let browser: Browser
+let buyer: Page
+let admin: Page
+let paidOrderId = ""
+
+/** The demo's own database: DATABASE_URL's server with a database of its own, or embedded PostgreSQL. */
+function databaseEnv(): Record<string, string> {
+  if (!process.env.DATABASE_URL) return {}
+  const url = new URL(process.env.DATABASE_URL)
+  url.pathname = "/invoicebox_browser_test"
+  return { DATABASE_URL: url.toString() }
+}
+
+async function startDemo(): Promise<DemoLines> {
+  const dataDir = mkdtempSync(join(tmpdir(), "invoicebox-demo-"))
+  chmodSync(dataDir, 0o755)
+  const env = {
+    ...process.env,
+    ...databaseEnv(),
+    DEMO_DATA_DIR: dataDir,
+    DEMO_PORT: String(await freePort()),
+    DEMO_STOREFRONT_PORT: String(await freePort()),
+    DEMO_SANDBOX_PORT: String(await freePort()),
+    DEMO_PG_PORT: String(await freePort()),
+  }
+  demo = spawn(process.execPath, ["-r", "@swc-node/register", "scripts/demo.ts", "--reset"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+  return new Promise((done, fail) => {
+    const found: Partial<DemoLines> = {}
+    const timer = setTimeout(() => fail(new Error(`the demo did not get ready in 5 minutes:\n${demoOutput}`)), 300_000)
+    demo.stderr!.on("data", (chunk: Buffer) => (demoOutput += chunk.toString()))
+    demo.stdout!.on("data", (chunk: Buffer) => {
+      demoOutput += chunk.toString()
+      for (const match of chunk.toString().matchAll(/^(DEMO_[A-Z_]+)=(.*)$/gm)) found[match[1] as keyof DemoLines] = match[2]!
+      if (Object.keys(found).length === 7) {
+        clearTimeout(timer)
+        done(found as DemoLines)
+      }
+    })
+    demo.once("exit", (code) => {
+      clearTimeout(timer)
+      fail(new Error(`the demo exited with ${code}:\n${demoOutput}`))
+    })
+  })
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+/** The InvoiceBox widget alone (the admin scrolls inside its own panel, so a page shot may cut it). */
+async function widgetShot(page: Page, name: string): Promise<void> {
+  await widget(page).screenshot({ path: join(SHOTS, `${name}.png`) })
+}
+
+async function fillCheckout(page: Page): Promise<void> {
+  await page.getByTestId("email").fill("buyer@example.com")
+  await page.getByTestId("first-name").fill("Иван")
+  await page.getByTestId("last-name").fill("Петров")
+  await page.getByTestId("phone").fill("+7 900 111-22-33")
+  await page.getByTestId("address").fill("ул. Ленина, 1")
+  await page.getByTestId("city").fill("Казань")
+  await page.getByTestId("postal-code").fill("420000")
+  await page.getByTestId("to-shipping").click()
+  await page.getByTestId("pay").waitFor()
+}
+
+const widget = (page: Page) => page.getByTestId("invoicebox-widget")
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  lines = await startDemo()
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  })
+  buyer = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })
+  admin = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: "ru-RU" })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (demo && demo.exitCode === null) {
+    demo.kill("SIGINT")
+    await new Promise((done) => demo.once("exit", done))
+  }
+})
+
+describe("npm run demo", () => {
+  it("prints the demo's addresses and credentials, one per line", () => {
+    expect(lines.DEMO_ADMIN_URL).toBe(`${lines.DEMO_STORE_URL}/app`)
+    expect(lines.DEMO_PUBLISHABLE_KEY).toMatch(/^pk_/)
+    expect(lines.DEMO_ADMIN_EMAIL).toContain("@")
+    expect(lines.DEMO_ADMIN_PASSWORD.length).toBeGreaterThan(0)
+  })
+
+  it("a buyer checks out with a promotion, pays on the InvoiceBox page and gets an order number", async () => {
+    await buyer.goto(lines.DEMO_STOREFRONT_URL)
+    await buyer.getByTestId("add-TEA-100").click()
+    await buyer.getByTestId("checkout").waitFor()
+    await buyer.getByTestId("add-HONEY-1KG").click()
+    await buyer.getByText("Мёд липовый — 1 кг").waitFor()
+    await buyer.getByTestId("add-SAMOVAR-3L").click()
+    await buyer.getByText("Самовар — 3 л").waitFor()
+    await buyer.getByTestId("promo-code").fill("WELCOME10")
+    await buyer.getByTestId("promo-apply").click()
+    await buyer.getByTestId("promo-applied").waitFor()
+    await expect(buyer.getByTestId("cart-discount").textContent()).resolves.toMatch(/\d/)
+    await shot(buyer, "01-storefront-cart")
+
+    await buyer.getByTestId("checkout").click()
+    await fillCheckout(buyer)
+    await shot(buyer, "02-storefront-checkout")
+    await buyer.getByTestId("pay").click()
+    await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
+    await shot(buyer, "03-invoicebox-payment-page")
+    await buyer.locator("#pay").click()
+    const orderNumber = buyer.getByTestId("order-number")
+    await orderNumber.waitFor({ timeout: 60_000 })
+    expect(buyer.url()).toContain(`${lines.DEMO_STOREFRONT_URL}/checkout/success`)
+    expect(await orderNumber.textContent()).toMatch(/^\d+$/)
+    paidOrderId = (await orderNumber.getAttribute("data-order-id"))!
+    await shot(buyer, "04-storefront-success")
+  })
+
+  it("a declined payment lands on the fail page and a second attempt succeeds", async () => {
+    await buyer.goto(lines.DEMO_STOREFRONT_URL)
+    await buyer.getByTestId("add-CLASS-ONLINE").click()
+    await buyer.getByTestId("checkout").waitFor()
+    await buyer.getByTestId("checkout").click()
+    await fillCheckout(buyer)
+    await buyer.getByTestId("pay").click()
+    await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
+    const paymentPage = buyer.url()
+    await buyer.locator("#decline").click()
+    await buyer.getByTestId("payment-failed").waitFor()
+    expect(buyer.url()).toContain("/checkout/fail")
+    await shot(buyer, "05-storefront-fail")
+
+    await buyer.getByTestId("retry").click()
+    await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
+    expect(buyer.url()).toBe(paymentPage) // the same unpaid InvoiceBox order
+    await buyer.locator("#pay").click()
+    await buyer.getByTestId("order-number").waitFor({ timeout: 60_000 })
+  })
+
+  it("an admin logs in, sees the widget and refunds part of the payment with Medusa's Refund button", async () => {
+    await admin.goto(`${lines.DEMO_ADMIN_URL}/login`, { timeout: 180_000 })
+    await admin.locator("input[name=email]").waitFor({ timeout: 180_000 })
+    await admin.locator("input[name=email]").fill(lines.DEMO_ADMIN_EMAIL)
+    await admin.locator("input[name=password]").fill(lines.DEMO_ADMIN_PASSWORD)
+    await admin.locator("button[type=submit]").click()
+    await admin.waitForURL(/\/app\/orders/, { timeout: 120_000 })
+
+    await admin.goto(`${lines.DEMO_ADMIN_URL}/orders/${paidOrderId}`)
+    await widget(admin).waitFor({ timeout: 120_000 })
+    await expect(widget(admin).getByTestId("invoicebox-status").textContent()).resolves.toBe("completed")
+    await expect(widget(admin).getByTestId("invoicebox-last-notification").textContent()).resolves.toContain("completed → success")
+    await shot(admin, "06-admin-order")
+    await widgetShot(admin, "06-admin-widget")
+
+    // Medusa's own Refund: the payment row's menu → Refund → amount → Save
+    const paymentRow = admin.getByText("pp_invoicebox_invoicebox", { exact: false }).first().locator("xpath=../..")
+    await paymentRow.locator("button[aria-haspopup=menu]").click()
+    await admin.getByRole("menuitem", { name: "Refund" }).click()
+    const amount = admin.locator("input[name=amount]")
+    await amount.waitFor()
+    await amount.fill("500")
+    await shot(admin, "07-admin-refund")
+    await admin.getByRole("button", { name: "Save" }).click()
+
+    const refund = widget(admin).getByTestId("invoicebox-refund")
+    await refund.first().waitFor({ timeout: 60_000 })
+    expect(await refund.count()).toBe(1)
+    await expect(refund.first().textContent()).resolves.toMatch(/500,00\s₽.*completed/)
+    await widgetShot(admin, "08-admin-widget-refund")
+
+    const sandboxOrder = (await axios.get(`${lines.DEMO_SANDBOX_URL}/_sandbox/orders/${(await widget(admin).getByTestId("invoicebox-order-id").first().textContent())!}`)).data
+    expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500])
+  })
+
+  it("Sync brings in a payment whose notification the sandbox dropped", async () => {
+    // the admin asks the buyer for 250 ₽ more; the buyer pays, the notification never arrives
+    const { data: { token } } = await axios.post(`${lines.DEMO_STORE_URL}/auth/user/emailpass`, { email: lines.DEMO_ADMIN_EMAIL, password: lines.DEMO_ADMIN_PASSWORD })
+    const { data: { payment_collection: extra } } = await axios.post(
+      `${lines.DEMO_STORE_URL}/admin/payment-collections`,
+      { order_id: paidOrderId, amount: 250 },
+      { headers: { Authorization: `Bearer ${token}` } }
+    )
+    const { data: { payment_collection: withSession } } = await axios.post(
+      `${lines.DEMO_STORE_URL}/store/payment-collections/${extra.id}/payment-sessions`,
+      { provider_id: "pp_invoicebox_invoicebox" },
+      { headers: { "x-publishable-api-key": lines.DEMO_PUBLISHABLE_KEY } }
+    )
+    const invoiceboxOrderId = withSession.payment_sessions[0].data.invoicebox_order_id as string
+    await axios.post(`${lines.DEMO_SANDBOX_URL}/_sandbox/faults`, { notifications: { dropNotifications: true } })
+    try {
+      await axios.post(`${lines.DEMO_SANDBOX_URL}/_sandbox/orders/${invoiceboxOrderId}/pay`)
+    } finally {
+      await axios.delete(`${lines.DEMO_SANDBOX_URL}/_sandbox/faults`)
+    }
+
+    await admin.reload()
+    await widget(admin).waitFor({ timeout: 60_000 })
+    const extraPayment = widget(admin).getByTestId("invoicebox-payment").filter({ hasText: invoiceboxOrderId })
+    await extraPayment.waitFor()
+    await expect(extraPayment.getByTestId("invoicebox-medusa-status").textContent()).resolves.toBe("Medusa: pending")
+    await expect(extraPayment.getByTestId("invoicebox-last-notification").textContent()).resolves.toContain("none received")
+    await widgetShot(admin, "09-admin-widget-before-sync")
+
+    await widget(admin).getByTestId("invoicebox-sync").click()
+    await widget(admin).getByTestId("invoicebox-sync-result").waitFor({ timeout: 60_000 })
+    await expect(widget(admin).getByTestId("invoicebox-sync-result").textContent()).resolves.toContain("now recorded in Medusa")
+    await expect(extraPayment.getByTestId("invoicebox-medusa-status").textContent()).resolves.toBe("Medusa: authorized, captured")
+    await widgetShot(admin, "10-admin-widget-after-sync")
+  })
+
+  it("Ctrl-C stops every process the demo started", async () => {
+    demo.kill("SIGINT")
+    await new Promise((done) => demo.once("exit", done))
+    for (const url of [lines.DEMO_STORE_URL, lines.DEMO_STOREFRONT_URL, lines.DEMO_SANDBOX_URL]) {
+      await expect(axios.get(url, { timeout: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/ECONNREFUSED|ECONNRESET/) })
+    }
+  })
+})
