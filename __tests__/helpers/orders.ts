@@ -1,5 +1,5 @@
 import { basketOrderAmounts, buildBasket, type BasketLineInput } from "../../src/invoicebox/basket"
-import { DEMO_SHOP, type CreateOrderRequest } from "../../src/invoicebox/types"
+import { DEMO_SHOP, type BasketItem, type CreateOrderRequest } from "../../src/invoicebox/types"
 
 let counter = 0
 
@@ -28,3 +28,22 @@ export function orderRequest(overrides: Partial<CreateOrderRequest> = {}, lines?
 }
 
 export const AUTH = { Authorization: `Bearer ${DEMO_SHOP.token}` }
+
+/** The line of the docs' create-order example (merchant/order/create.md). */
+export function docsBasketItem(overrides: Partial<BasketItem> = {}): BasketItem {
+  return {
+    sku: "5fe0adcfa7fb4",
+    name: "Бронирование номера",
+    measure: "шт",
+    measureCode: "796",
+    quantity: 3,
+    amount: 123.96,
+    amountWoVat: 103.3,
+    totalAmount: 371.88,
+    totalVatAmount: 61.98,
+    vatCode: "RUS_VAT20",
+    type: "service",
+    paymentType: "full_prepayment",
+    ...overrides,
+  }
+}

@@ -16,6 +16,7 @@ import { InvoiceboxError } from "../../src/invoicebox/errors"
 import { multiplyByQuantity, toKopecks, toQuantity } from "../../src/invoicebox/money"
 import { VAT_CODES, type BasketItem } from "../../src/invoicebox/types"
 import { errorOf } from "../helpers/errors"
+import { docsBasketItem } from "../helpers/orders"
 
 
 function line(overrides: Partial<BasketLineInput> = {}): BasketLineInput {
@@ -36,22 +37,7 @@ describe("buildBasket", () => {
     const basket = buildBasket([
       { sku: "5fe0adcfa7fb4", name: "Бронирование номера", unitPrice: 123.96, quantity: 3, vatCode: "RUS_VAT20", type: "service" },
     ])
-    expect(basket.items).toEqual([
-      {
-        sku: "5fe0adcfa7fb4",
-        name: "Бронирование номера",
-        measure: "шт",
-        measureCode: "796",
-        quantity: 3,
-        amount: 123.96,
-        amountWoVat: 103.3,
-        totalAmount: 371.88,
-        totalVatAmount: 61.98,
-        vatCode: "RUS_VAT20",
-        type: "service",
-        paymentType: "full_prepayment",
-      },
-    ])
+    expect(basket.items).toEqual([docsBasketItem()])
     expect(basket.amount).toBe(37188)
     expect(basket.vatAmount).toBe(6198)
     expect(basketOrderAmounts(basket)).toEqual({ amount: 371.88, vatAmount: 61.98 })

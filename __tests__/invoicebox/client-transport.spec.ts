@@ -1,12 +1,12 @@
 /** What goes over the wire: headers, the /l3 prefix, filter encoding, lost connections. */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 
 import { DEFAULT_USER_AGENT, InvoiceboxClient } from "../../src/invoicebox/client"
 import { InvoiceboxNetworkError, InvoiceboxResultUnknownError } from "../../src/invoicebox/errors"
 import { encodeListQuery } from "../../src/invoicebox/list-query"
 import { PACKAGE_VERSION } from "../../src/invoicebox/version"
 import { orderRequest } from "../helpers/orders"
+import { closeServer, listenLocally } from "../helpers/local-server"
 
 interface Seen {
   method: string
@@ -32,13 +32,9 @@ beforeAll(async () => {
       res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "req-1" }).end('{"data":[],"extendedData":[]}')
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = await listenLocally(server)
 })
-afterAll(() => new Promise<void>((resolve) => {
-  server.closeAllConnections()
-  server.close(() => resolve())
-}))
+afterAll(() => closeServer(server))
 beforeEach(() => {
   seen.length = 0
   mode = "ok"

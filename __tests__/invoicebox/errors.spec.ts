@@ -1,6 +1,5 @@
 /** Error classes: codes, messages with the X-Request-Id, and no secrets anywhere. */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 
 import { InvoiceboxClient, type InvoiceboxRequestLog } from "../../src/invoicebox/client"
 import {
@@ -14,6 +13,7 @@ import { verifyNotification } from "../../src/invoicebox/notification"
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 import { orderRequest } from "../helpers/orders"
+import { closeServer, listenLocally } from "../helpers/local-server"
 
 const TOKEN = "tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 const target = { method: "POST", path: "/v3/billing/api/order/order" }
@@ -71,16 +71,9 @@ describe("errors from the wire", () => {
       req.resume()
       req.on("end", () => res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers }).end(reply.body))
     })
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    base = await listenLocally(server)
   })
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  )
+  afterAll(() => closeServer(server))
 
   const client = (logs: InvoiceboxRequestLog[] = []) =>
     new InvoiceboxClient({ token: TOKEN, baseUrl: base, rateLimit: false, retry: { maxAttempts: 1 }, logger: (e) => logs.push(e) })

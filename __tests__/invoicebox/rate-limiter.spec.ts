@@ -1,10 +1,10 @@
 /** The client-side sliding-window limiter: window, FIFO order, bounded wait, and a 300-call burst. */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 
 import { InvoiceboxClient } from "../../src/invoicebox/client"
 import { InvoiceboxRateLimitError } from "../../src/invoicebox/errors"
 import { DEFAULT_RATE_LIMIT, SlidingWindowRateLimiter } from "../../src/invoicebox/rate-limiter"
+import { closeServer, listenLocally } from "../helpers/local-server"
 
 /** Largest number of timestamps inside any half-open window of `intervalMs`. */
 function maxInWindow(times: number[], intervalMs: number): number {
@@ -90,16 +90,9 @@ describe("a 300-call burst through InvoiceboxClient", () => {
       }
       res.writeHead(200, { "Content-Type": "application/json" }).end('{"data":[]}')
     })
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    base = await listenLocally(server)
   })
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  )
+  afterAll(() => closeServer(server))
 
   it("queues below the limit: no 429 reaches the server and every window is respected", async () => {
     const statuses: number[] = []

@@ -4,7 +4,6 @@
  * ensureOrder / ensureRefundOrder lookups after a lost reply.
  */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 
 import { InvoiceboxClient, type InvoiceboxRequestLog } from "../../src/invoicebox/client"
 import {
@@ -15,6 +14,7 @@ import {
 } from "../../src/invoicebox/errors"
 import type { CreateRefundOrderRequest } from "../../src/invoicebox/types"
 import { orderRequest } from "../helpers/orders"
+import { closeServer, listenLocally } from "../helpers/local-server"
 
 /** What the server does with one request: reply, hang (client times out) or drop the connection. */
 type Step =
@@ -58,16 +58,9 @@ beforeAll(async () => {
       else send()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = await listenLocally(server)
 })
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
-)
+afterAll(() => closeServer(server))
 
 let logs: InvoiceboxRequestLog[]
 beforeEach(() => {

@@ -8,19 +8,14 @@ import axios from "axios"
 
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
-import type { RunningSandbox } from "../../src/sandbox"
-import { startSandboxForMedusa } from "../helpers/sandbox"
+import { useSandboxForMedusa } from "../helpers/sandbox"
 import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 50)
 jest.setTimeout(30 * 60_000)
 
-let sandbox: RunningSandbox
-beforeAll(async () => {
-  sandbox = await startSandboxForMedusa()
-})
-afterAll(() => sandbox?.close())
+const sandbox = useSandboxForMedusa()
 
 function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b)

@@ -11,3 +11,25 @@ export async function startSandboxForMedusa(): Promise<RunningSandbox> {
   process.env.INVOICEBOX_API_URL = sandbox.url
   return sandbox
 }
+
+/**
+ * A spec file's sandbox: started before Medusa (call at the top level, before
+ * medusaIntegrationTestRunner), closed after; `env` is set for Medusa's config and removed after.
+ */
+export function useSandboxForMedusa(env: Record<string, string> = {}): { readonly url: string } {
+  let sandbox: RunningSandbox | undefined
+  beforeAll(async () => {
+    Object.assign(process.env, env)
+    sandbox = await startSandboxForMedusa()
+  })
+  afterAll(async () => {
+    for (const key of Object.keys(env)) delete process.env[key]
+    await sandbox?.close()
+  })
+  return {
+    get url(): string {
+      if (!sandbox) throw new Error("the sandbox is not started yet")
+      return sandbox.url
+    },
+  }
+}

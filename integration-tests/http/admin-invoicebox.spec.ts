@@ -6,20 +6,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
-import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
-import { startSandboxForMedusa } from "../helpers/sandbox"
+import { useSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 import { checkoutWithInvoicebox, publishableHeaders } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
 
-let sandbox: RunningSandbox
-
-beforeAll(async () => {
-  sandbox = await startSandboxForMedusa()
-})
-afterAll(() => sandbox?.close())
+const sandbox = useSandboxForMedusa()
 
 interface PaymentView {
   session_id: string

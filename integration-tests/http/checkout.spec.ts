@@ -8,20 +8,14 @@ import axios from "axios"
 
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
-import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
-import { startSandboxForMedusa } from "../helpers/sandbox"
+import { useSandboxForMedusa } from "../helpers/sandbox"
 import { checkoutWithInvoicebox, publishableHeaders } from "../helpers/storefront"
 import { Modules, orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
 
-let sandbox: RunningSandbox
-
-beforeAll(async () => {
-  sandbox = await startSandboxForMedusa()
-})
-afterAll(() => sandbox?.close())
+const sandbox = useSandboxForMedusa()
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {

@@ -2,23 +2,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
-import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
-import { startSandboxForMedusa } from "../helpers/sandbox"
+import { useSandboxForMedusa } from "../helpers/sandbox"
 import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
 
-let sandbox: RunningSandbox
-beforeAll(async () => {
-  process.env.INVOICEBOX_CAPTURE_MODE = "manual"
-  sandbox = await startSandboxForMedusa()
-})
-afterAll(async () => {
-  delete process.env.INVOICEBOX_CAPTURE_MODE
-  await sandbox?.close()
-})
+const sandbox = useSandboxForMedusa({ INVOICEBOX_CAPTURE_MODE: "manual" })
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {

@@ -6,19 +6,14 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
 import type { Order } from "../../src/invoicebox/types"
-import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../helpers/admin"
-import { startSandboxForMedusa } from "../helpers/sandbox"
+import { useSandboxForMedusa } from "../helpers/sandbox"
 import { checkoutWithInvoicebox } from "../helpers/storefront"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
 
-let sandbox: RunningSandbox
-beforeAll(async () => {
-  sandbox = await startSandboxForMedusa()
-})
-afterAll(() => sandbox?.close())
+const sandbox = useSandboxForMedusa()
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
