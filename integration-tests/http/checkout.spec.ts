@@ -146,6 +146,11 @@ medusaIntegrationTestRunner({
       }
       expect(line).toMatchObject({ measure: "уп", measureCode: "778" })
       expect((await sandboxOrder(id)).status).toBe("created")
+      // the session the storefront reads shows the same basket, and still the same InvoiceBox order
+      const { data: { cart: after } } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
+      const data = after.payment_collection.payment_sessions[0].data
+      expect(data.invoicebox_order_id).toBe(id)
+      expect(data.basket).toEqual(expect.arrayContaining([expect.objectContaining({ name: "Чай улун — 100 г", measure: "уп" })]))
     })
 
     it("refunds from the admin: two parts, then the rest; more than paid is refused and nothing is sent", async () => {

@@ -8,7 +8,7 @@ export type CartForBasket = CartLike &
   CartCustomerLike & {
     payment_collection?: {
       id: string
-      payment_sessions?: Array<{ id: string; provider_id: string; status: string; amount: unknown; data?: Record<string, unknown> | null }> | null
+      payment_sessions?: Array<{ id: string; provider_id: string; status: string; amount: unknown; currency_code: string; data?: Record<string, unknown> | null }> | null
     } | null
   }
 
@@ -56,6 +56,7 @@ export async function loadCartForBasket(query: Query, cartId: string, withSessio
         "payment_collection.payment_sessions.provider_id",
         "payment_collection.payment_sessions.status",
         "payment_collection.payment_sessions.amount",
+        "payment_collection.payment_sessions.currency_code",
         "payment_collection.payment_sessions.data",
       ]
     : CART_BASKET_FIELDS

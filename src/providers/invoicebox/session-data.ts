@@ -25,6 +25,7 @@ export interface ServerBasket {
 export interface BasketSummaryLine {
   name: string
   quantity: number
+  measure: string
   amount: number
   total: number
   vat_code: string
@@ -67,6 +68,7 @@ export function summarizeBasket(items: BasketItem[]): BasketSummaryLine[] {
   return items.map((item) => ({
     name: item.name,
     quantity: item.quantity,
+    measure: item.measure,
     amount: item.amount,
     total: item.totalAmount,
     vat_code: item.vatCode,
