@@ -9,7 +9,7 @@
  * Ports: DEMO_PORT (Medusa, 9000), DEMO_STOREFRONT_PORT (8000), DEMO_SANDBOX_PORT (9100),
  * DEMO_PG_PORT (embedded PostgreSQL, 54329); data folder: DEMO_DATA_DIR (.demo-data).
  */
-import { spawn, type ChildProcess } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
 import type { Server } from "node:http"
 import { join, resolve } from "node:path"
@@ -19,9 +19,9 @@ import { Client } from "pg"
 
 import type { DemoSeed } from "../demo/seed-demo"
 import { startSandbox, type RunningSandbox } from "../src/sandbox"
+import { REPOSITORY_ROOT as ROOT, spawnMedusa, stopProcess, waitForHealth } from "./lib/medusa-process"
 import { connectionFromUrl, startLocalPostgres, type PostgresConnection } from "./lib/postgres"
 
-const ROOT = resolve(__dirname, "..")
 const args = new Set(process.argv.slice(2))
 const env = process.env
 const port = (name: string, fallback: number): number => {
@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const medusa = startMedusa(medusaEnv)
   const storefront = await serveStorefront(seed)
   stops.push(() => new Promise<void>((done) => storefront.close(() => done())))
-  await waitForHealth(medusa)
+  await waitForHealth(storeUrl, medusa).catch((error: Error) => {
+    throw new Error(`${error.message}; see ${join(settings.dataDir, "medusa.log")}:\n${tail("medusa")}`)
+  })
 
   const lines = {
     DEMO_STORE_URL: storeUrl,
@@ -149,13 +151,9 @@ async function startDatabase(): Promise<string> {
   return `${connection.url}/${encodeURIComponent(settings.databaseName)}`
 }
 
-const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
-// the plugin's TypeScript (src/, demo/) is loaded by Medusa through swc, as in the tests
-const TS_REGISTER = require.resolve("@swc-node/register", { paths: [ROOT] })
-
 function medusaProcess(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: string): ChildProcess {
   const log = createWriteStream(join(settings.dataDir, `${logName}.log`))
-  const child = spawn(process.execPath, ["-r", TS_REGISTER, MEDUSA_CLI, ...cliArgs], { cwd: ROOT, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawnMedusa(cliArgs, childEnv)
   for (const stream of [child.stdout, child.stderr]) {
     stream?.pipe(log)
     if (settings.verbose) stream?.pipe(process.stderr)
@@ -165,7 +163,7 @@ function medusaProcess(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: 
 
 function runMedusa(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: string): Promise<void> {
   const child = medusaProcess(cliArgs, childEnv, logName)
-  stops.push(() => killGroup(child))
+  stops.push(() => stopProcess(child))
   return new Promise((done, fail) => {
     child.once("exit", (code) => {
       if (code === 0) done()
@@ -176,7 +174,7 @@ function runMedusa(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: stri
 
 function startMedusa(childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = medusaProcess(["start"], childEnv, "medusa")
-  stops.push(() => killGroup(child))
+  stops.push(() => stopProcess(child))
   child.once("exit", (code) => {
     if (!stopping) {
       step(`Medusa stopped (exit ${code}); see ${join(settings.dataDir, "medusa.log")}:\n${tail("medusa")}`)
@@ -186,48 +184,9 @@ function startMedusa(childEnv: NodeJS.ProcessEnv): ChildProcess {
   return child
 }
 
-function killGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve()
-  return new Promise((done) => {
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL")
-      } catch {
-        // already gone
-      }
-      done()
-    }, 10_000)
-    child.once("exit", () => {
-      clearTimeout(timer)
-      done()
-    })
-    try {
-      process.kill(-child.pid!, "SIGTERM")
-    } catch {
-      clearTimeout(timer)
-      done()
-    }
-  })
-}
-
 function tail(logName: string): string {
   const file = join(settings.dataDir, `${logName}.log`)
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-30).join("\n") : "(no log)"
-}
-
-async function waitForHealth(medusa: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000
-  while (Date.now() < deadline) {
-    if (medusa.exitCode !== null) throw new Error("Medusa exited while starting")
-    try {
-      const response = await fetch(`${storeUrl}/health`)
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 500))
-  }
-  throw new Error(`Medusa did not answer ${storeUrl}/health within 3 minutes; see ${join(settings.dataDir, "medusa.log")}`)
 }
 
 /** The storefront: static files plus /config.js with the store URL, publishable key and region. */

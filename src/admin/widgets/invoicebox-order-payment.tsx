@@ -38,8 +38,13 @@ const money = (amount: number, currency: string) =>
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("ru-RU") : "—")
 
+// the admin may be served apart from the backend (admin.backendUrl): Medusa's admin bundler defines
+// __BACKEND_URL__ (empty when the backend serves the admin itself)
+declare const __BACKEND_URL__: string | undefined
+const BACKEND_URL = (typeof __BACKEND_URL__ === "string" ? __BACKEND_URL__ : "").replace(/\/$/, "")
+
 async function call<T>(path: string, method: "GET" | "POST"): Promise<T> {
-  const response = await fetch(path, { method, credentials: "include", headers: { Accept: "application/json" } })
+  const response = await fetch(`${BACKEND_URL}${path}`, { method, credentials: "include", headers: { Accept: "application/json" } })
   const body = await response.json().catch(() => ({}))
   if (!response.ok) throw new Error((body as { message?: string }).message ?? `HTTP ${response.status}`)
   return body as T
