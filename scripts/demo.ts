@@ -77,7 +77,14 @@ async function main(): Promise<void> {
   const databaseUrl = await startDatabase()
 
   step(`2/5 InvoiceBox sandbox on ${sandboxUrl}…`)
-  const sandbox: RunningSandbox = await startSandbox({ port: settings.sandboxPort, host: "127.0.0.1", publicUrl: sandboxUrl, quiet: !settings.verbose })
+  const sandbox: RunningSandbox = await startSandbox({
+    port: settings.sandboxPort,
+    host: "127.0.0.1",
+    publicUrl: sandboxUrl,
+    quiet: !settings.verbose,
+    // InvoiceBox keeps its orders: so does the demo's sandbox, so a refund after a restart still works
+    stateFile: join(settings.dataDir, "sandbox-state.json"),
+  })
   stops.push(() => sandbox.close())
 
   const medusaEnv: NodeJS.ProcessEnv = {

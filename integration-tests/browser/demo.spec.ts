@@ -39,19 +39,25 @@ function databaseEnv(): Record<string, string> {
   return { DATABASE_URL: url.toString() }
 }
 
-async function startDemo(): Promise<DemoLines> {
-  const dataDir = mkdtempSync(join(tmpdir(), "invoicebox-demo-"))
-  chmodSync(dataDir, 0o755)
-  const env = {
-    ...process.env,
-    ...databaseEnv(),
-    DEMO_DATA_DIR: dataDir,
-    DEMO_PORT: String(await freePort()),
-    DEMO_STOREFRONT_PORT: String(await freePort()),
-    DEMO_SANDBOX_PORT: String(await freePort()),
-    DEMO_PG_PORT: String(await freePort()),
+let demoEnv: NodeJS.ProcessEnv
+
+async function startDemo(reset: boolean): Promise<DemoLines> {
+  if (!demoEnv) {
+    const dataDir = mkdtempSync(join(tmpdir(), "invoicebox-demo-"))
+    chmodSync(dataDir, 0o755)
+    demoEnv = {
+      ...process.env,
+      ...databaseEnv(),
+      DEMO_DATA_DIR: dataDir,
+      DEMO_PORT: String(await freePort()),
+      DEMO_STOREFRONT_PORT: String(await freePort()),
+      DEMO_SANDBOX_PORT: String(await freePort()),
+      DEMO_PG_PORT: String(await freePort()),
+    }
   }
-  demo = spawn(process.execPath, ["-r", "@swc-node/register", "scripts/demo.ts", "--reset"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+  demoOutput = ""
+  const args = ["-r", "@swc-node/register", "scripts/demo.ts", ...(reset ? ["--reset"] : [])]
+  demo = spawn(process.execPath, args, { cwd: ROOT, env: demoEnv, stdio: ["ignore", "pipe", "pipe"] })
   return new Promise((done, fail) => {
     const found: Partial<DemoLines> = {}
     const timer = setTimeout(() => fail(new Error(`the demo did not get ready in 5 minutes:\n${demoOutput}`)), 300_000)
@@ -96,7 +102,7 @@ const widget = (page: Page) => page.getByTestId("invoicebox-widget")
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
-  lines = await startDemo()
+  lines = await startDemo(true)
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
@@ -248,5 +254,21 @@ describe("npm run demo", () => {
     for (const url of [lines.DEMO_STORE_URL, lines.DEMO_STOREFRONT_URL, lines.DEMO_SANDBOX_URL]) {
       await expect(axios.get(url, { timeout: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/ECONNREFUSED|ECONNRESET/) })
     }
+  })
+
+  it("the data survives a restart: same store, and the paid order can still be refunded", async () => {
+    const again = await startDemo(false)
+    expect(again).toEqual(lines) // same key, same admin: the seed did not run twice
+    const { data: { token } } = await axios.post(`${again.DEMO_STORE_URL}/auth/user/emailpass`, { email: again.DEMO_ADMIN_EMAIL, password: again.DEMO_ADMIN_PASSWORD })
+    const admin = { headers: { Authorization: `Bearer ${token}` } }
+    const { data: { order } } = await axios.get(`${again.DEMO_STORE_URL}/admin/orders/${paidOrderId}?fields=*payment_collections.payments`, admin)
+    // the checkout's payment (the order also has the 250 ₽ one from the Sync test)
+    type Payment = { id: string; amount: number; data: { invoicebox_order_id: string } }
+    const payment = (order.payment_collections as Array<{ payments: Payment[] }>)
+      .flatMap((collection) => collection.payments)
+      .sort((a, b) => b.amount - a.amount)[0]!
+    await axios.post(`${again.DEMO_STORE_URL}/admin/payments/${payment.id}/refund`, { amount: 100 }, admin)
+    const sandboxOrder = (await axios.get(`${again.DEMO_SANDBOX_URL}/_sandbox/orders/${payment.data.invoicebox_order_id}`)).data
+    expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500, 100])
   })
 })

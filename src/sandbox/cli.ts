@@ -17,6 +17,7 @@ Usage: invoicebox-sandbox [options]
   --public-url <url>       base of payment URLs (default http://host:port)
   --notification-url <u>   where notifications go when an order has none
   --no-rate-limit          turn off the 100 requests / 30 s limit
+  --state-file <path>      keep orders, refunds and shipments in this JSON file between runs
   --quiet                  no request log
   --help                   this text`
 
@@ -33,6 +34,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       "public-url": { type: "string" },
       "notification-url": { type: "string" },
       "no-rate-limit": { type: "boolean" },
+      "state-file": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -58,6 +60,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     defaultNotificationUrl: values["notification-url"] ?? env.INVOICEBOX_NOTIFICATION_URL,
     rateLimit: values["no-rate-limit"] ? false : undefined,
     quiet: values.quiet ?? false,
+    stateFile: values["state-file"] ?? env.INVOICEBOX_SANDBOX_STATE_FILE,
   })
   const sandbox = await startSandbox(options)
   console.log(`InvoiceBox sandbox listening on ${sandbox.url}`)

@@ -22,6 +22,8 @@ export interface SandboxOptions {
   notificationTimeoutMs?: number
   /** no request log on stdout */
   quiet?: boolean
+  /** keep orders, refunds and shipments in this JSON file between runs (default: memory only) */
+  stateFile?: string
 }
 
 export interface ResolvedSandboxOptions {
@@ -37,6 +39,7 @@ export interface ResolvedSandboxOptions {
   notificationRetryDelaysMs: number[]
   notificationTimeoutMs: number
   quiet: boolean
+  stateFile: string | undefined
 }
 
 /** InvoiceBox retries a failed notification 10 times within a day (merchant/notification/status.md). */
@@ -56,5 +59,6 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     notificationRetryDelaysMs: options.notificationRetryDelaysMs ?? INVOICEBOX_RETRY_DELAYS_MS,
     notificationTimeoutMs: options.notificationTimeoutMs ?? 20_000,
     quiet: options.quiet ?? false,
+    stateFile: options.stateFile,
   }
 }

@@ -13,6 +13,7 @@ import { Notifier } from "./notifier"
 import { resolveSandboxOptions, type SandboxOptions } from "./options"
 import { messagePageHtml, paymentPageHtml } from "./payment-page"
 import { RequestWindow } from "./rate-limit"
+import { StateFile } from "./state-file"
 import { SandboxStore } from "./store"
 
 export interface RunningSandbox {
@@ -40,8 +41,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     faults
   )
   const window = settings.rateLimit === false ? undefined : new RequestWindow(settings.rateLimit)
+  const stateFile = settings.stateFile ? new StateFile(settings.stateFile, store) : undefined
+  stateFile?.load()
   const reset = (): void => {
     store.reset()
+    stateFile?.schedule()
     notifier.reset()
     faults.clear()
     window?.reset()
@@ -52,6 +56,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.set("trust proxy", false)
   app.use((req, res, next) => {
     res.setHeader("X-Request-Id", randomUUID())
+    if (stateFile && req.method !== "GET") res.on("finish", () => res.statusCode < 400 && stateFile.schedule())
     if (!settings.quiet) {
       res.on("finish", () => console.log(`[invoicebox-sandbox] ${req.method} ${req.originalUrl} → ${res.statusCode}`))
     }
@@ -120,6 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       new Promise<void>((resolve, reject) => {
         notifier.stop()
+        stateFile?.save()
         server.closeAllConnections?.()
         server.close((error) => (error ? reject(error) : resolve()))
       }),

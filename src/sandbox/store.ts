@@ -68,6 +68,15 @@ function sameGoods(a: BasketItem, b: BasketItem): boolean {
   return a.sku === b.sku && a.name === b.name && a.vatCode === b.vatCode
 }
 
+/** Everything the store holds, as JSON-safe data (bigints as decimal strings). */
+export interface SandboxState {
+  version: 1
+  orders: Array<{ order: Order; balances: Array<{ quantity: string; total: string; vat: string }> }>
+  refunds: RefundOrder[]
+  shipments: Shipment[]
+  nextShipmentId: number
+}
+
 export class SandboxStore {
   private readonly orders = new Map<string, StoredOrder>()
   private readonly refunds: RefundOrder[] = []
@@ -84,6 +93,35 @@ export class SandboxStore {
     this.refunds.length = 0
     this.shipments.length = 0
     this.nextShipmentId = 1
+  }
+
+  /** The whole state, e.g. to keep it in a file between runs. */
+  snapshot(): SandboxState {
+    return {
+      version: 1,
+      orders: [...this.orders.values()].map(({ order, balances }) => ({
+        order,
+        balances: balances.map((b) => ({ quantity: String(b.quantity), total: String(b.total), vat: String(b.vat) })),
+      })),
+      refunds: [...this.refunds],
+      shipments: [...this.shipments],
+      nextShipmentId: this.nextShipmentId,
+    }
+  }
+
+  /** Replaces the state with a snapshot's. */
+  restore(state: SandboxState): void {
+    if (state.version !== 1) throw new Error(`unknown sandbox state version ${String(state.version)}`)
+    this.reset()
+    for (const { order, balances } of state.orders) {
+      this.orders.set(order.id, {
+        order,
+        balances: balances.map((b) => ({ quantity: BigInt(b.quantity), total: BigInt(b.total), vat: BigInt(b.vat) })),
+      })
+    }
+    this.refunds.push(...state.refunds)
+    this.shipments.push(...state.shipments)
+    this.nextShipmentId = state.nextShipmentId
   }
 
   // ---- orders ----
