@@ -6,7 +6,7 @@
  * the sandbox dropped. Screenshots of each step go to artifacts/browser/.
  */
 import { spawn, type ChildProcess } from "node:child_process"
-import { chmodSync, mkdirSync, mkdtempSync } from "node:fs"
+import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 
@@ -101,6 +101,9 @@ async function fillCheckout(page: Page): Promise<void> {
 const widget = (page: Page) => page.getByTestId("invoicebox-widget")
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`)
+  }
   mkdirSync(SHOTS, { recursive: true })
   lines = await startDemo(true)
   browser = await chromium.launch({
