@@ -12,6 +12,7 @@
 import type { ChildProcess } from "node:child_process"
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
 import type { Server } from "node:http"
+import { createServer } from "node:net"
 import { join, resolve } from "node:path"
 
 import express from "express"
@@ -65,7 +66,26 @@ async function stopAll(code: number): Promise<never> {
 process.on("SIGINT", () => void stopAll(0))
 process.on("SIGTERM", () => void stopAll(0))
 
+/** Every port the demo will listen on must be free; a clear message names the variable to change. */
+async function checkPorts(): Promise<void> {
+  const wanted: Array<[string, number]> = [
+    ["DEMO_PORT", settings.storePort],
+    ["DEMO_STOREFRONT_PORT", settings.storefrontPort],
+    ["DEMO_SANDBOX_PORT", settings.sandboxPort],
+  ]
+  if (!env.DATABASE_URL) wanted.push(["DEMO_PG_PORT", settings.pgPort])
+  for (const [name, value] of wanted) {
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer()
+      probe.once("error", () => done(false))
+      probe.listen(value, () => probe.close(() => done(true)))
+    })
+    if (!free) throw new Error(`port ${value} (${name}) is in use: stop what uses it or set ${name} to a free port`)
+  }
+}
+
 async function main(): Promise<void> {
+  await checkPorts()
   if (settings.reset && existsSync(settings.dataDir)) {
     step(`--reset: removing ${settings.dataDir}`)
     rmSync(settings.dataDir, { recursive: true, force: true })
