@@ -50,7 +50,12 @@ export default async function seedDemo({ container }: ExecArgs): Promise<void> {
 async function ensureAdmin(container: ExecArgs["container"], email: string, password: string): Promise<void> {
   const users = container.resolve<IUserModuleService>(Modules.USER)
   const auth = container.resolve<IAuthModuleService>(Modules.AUTH)
-  if ((await users.listUsers({ email })).length > 0) return
+  if ((await users.listUsers({ email })).length > 0) {
+    // the printed password must work: set it again (DEMO_ADMIN_PASSWORD may have changed)
+    const { success, error } = await auth.updateProvider("emailpass", { entity_id: email, password })
+    if (!success) throw new Error(`Demo admin ${email}: the password could not be set: ${error ?? "unknown error"}`)
+    return
+  }
   const { result: [user] } = await createUsersWorkflow(container).run({ input: { users: [{ email, first_name: "Админ" }] } })
   const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } })
   if (error || !authIdentity) throw new Error(`Demo admin ${email} could not be created: ${error ?? "no identity"}`)
