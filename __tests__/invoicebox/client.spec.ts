@@ -201,6 +201,24 @@ describe("idempotent writes", () => {
   })
 })
 
+describe("refundWithinBasket", () => {
+  it("refunds an amount, then the rest, each once per merchantOrderId; refundOrdersOf lists them", async () => {
+    const order = await client.createOrder(orderRequest())
+    await pay(order.id)
+    const part = await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "part-1", description: "Возврат части", amount: "123.45" })
+    expect(part).toMatchObject({ parentId: order.id, amount: 123.45 })
+    // a retry under the same merchantOrderId returns the same refund, nothing is refunded twice
+    expect((await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "part-1", description: "Возврат части", amount: "123.45" }))?.id).toBe(part!.id)
+
+    const rest = await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "rest", description: "Возврат остатка" })
+    expect(Math.round(rest!.amount * 100)).toBe(Math.round(order.amount * 100) - 12_345)
+    expect(await client.getRefundableBasketItems(order.id)).toEqual([])
+    // nothing left: a new "everything left" refund is none
+    expect(await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "rest-2", description: "Возврат остатка" })).toBeNull()
+    expect((await client.refundOrdersOf(order.id)).map((refund) => refund.id)).toEqual([part!.id, rest!.id])
+  })
+})
+
 describe("ensureShipment", () => {
   it("registers one shipment per order, however often it is called", async () => {
     const order = await client.createOrder(orderRequest())

@@ -9,7 +9,8 @@ import {
   type RequestTarget,
 } from "./errors"
 import { encodeListQuery } from "./list-query"
-import { toKopecks } from "./money"
+import { kopecksToMajor, toKopecks, type MoneyInput } from "./money"
+import { allocateRefund } from "./refund-allocation"
 import { DEFAULT_RATE_LIMIT, SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter"
 import { backoffDelayMs, parseRetryAfter, resolveRetryPolicy, sleep, type RetryPolicy } from "./retry"
 import type {
@@ -178,6 +179,29 @@ export class InvoiceboxClient {
       await this.listRefundOrders({ filter }),
       (refund) => refund.merchantOrderId === merchantOrderId && (parentId === undefined || refund.parentId === parentId)
     )
+  }
+
+  /**
+   * An itemized refund of `amount` of a paid order — or, with no amount, of everything still refundable —
+   * allocated within the refundable lines, exact to the kopeck. Idempotent by merchantOrderId: a refund
+   * already made under it is returned as is. Null when no amount is given and nothing is left.
+   */
+  async refundWithinBasket(request: { parentId: string; merchantOrderId: string; description: string; amount?: MoneyInput }): Promise<RefundOrder | null> {
+    const existing = await this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
+    if (existing) return existing
+    const refundable = await this.getRefundableBasketItems(request.parentId)
+    const wanted = request.amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(request.amount)
+    if (request.amount === undefined && wanted === 0) return null
+    const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
+    const { refund } = await this.ensureRefundOrder({
+      parentId: request.parentId,
+      merchantOrderId: request.merchantOrderId,
+      description: request.description.slice(0, 1000),
+      amount: kopecksToMajor(allocation.amount),
+      vatAmount: kopecksToMajor(allocation.vatAmount),
+      basketItems: allocation.items,
+    })
+    return refund
   }
 
   /** Every refund order of a paid order (the first 100), oldest first. */

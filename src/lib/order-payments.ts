@@ -9,9 +9,10 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 
 import type { InvoiceboxClient } from "../invoicebox/client"
 import { InvoiceboxApiError, InvoiceboxError } from "../invoicebox/errors"
+import { kopecksToMajor, toKopecks, type MoneyInput } from "../invoicebox/money"
 import type { Order, RefundOrder, Shipment } from "../invoicebox/types"
 import { clientFor } from "../providers/invoicebox/client-factory"
-import { readSessionData } from "../providers/invoicebox/session-data"
+import { findSessionOrder, readSessionData } from "../providers/invoicebox/session-data"
 import { invoiceboxProviderEntry, invoiceboxProviderId, type InvoiceboxProviderEntry } from "./invoicebox-config"
 import { recordOnPayment, type LastNotification } from "./payment-record"
 import { settlePaidOrder } from "./settle-paid-order"
@@ -135,10 +136,8 @@ function dataOf(session: SessionRow): Record<string, unknown> {
   return { ...(session.data ?? {}), ...(session.payment?.data ?? {}) }
 }
 
-async function readInvoiceboxOrder(client: InvoiceboxClient, session: SessionRow): Promise<Order | null> {
-  const data = readSessionData(dataOf(session))
-  if (data.invoicebox_order_id) return client.getOrder(data.invoicebox_order_id)
-  return client.findOrderByMerchantOrderId(data.merchant_order_id ?? session.id)
+function readInvoiceboxOrder(client: InvoiceboxClient, session: SessionRow): Promise<Order | null> {
+  return findSessionOrder(client, { session_id: session.id, ...readSessionData(dataOf(session)) })
 }
 
 async function viewSession(client: InvoiceboxClient, collectionId: string, session: SessionRow): Promise<InvoiceboxPaymentView> {
@@ -153,7 +152,7 @@ async function viewSession(client: InvoiceboxClient, collectionId: string, sessi
       currency_code: session.currency_code,
       captured: Boolean(session.payment?.captured_at),
       canceled: Boolean(session.payment?.canceled_at),
-      refunded_amount: (session.payment?.refunds ?? []).reduce((sum, refund) => sum + Number(refund.amount), 0),
+      refunded_amount: kopecksToMajor((session.payment?.refunds ?? []).reduce((sum, refund) => sum + toKopecks(refund.amount as MoneyInput), 0)),
     },
     invoicebox: null,
     refunds: [],
@@ -212,13 +211,7 @@ async function syncSession(
         : { session_id: session.id, result: "refused", message: `InvoiceBox order ${order.id} is paid but was not applied: ${reply.code}${reply.message ? ` (${reply.message})` : ""}` }
     logger.info(`InvoiceBox Sync of payment session ${session.id}: ${outcome.message}`)
   }
-  const refunds = order.status === "completed" ? await client.refundOrdersOf(order.id).catch(() => null) : []
-  await recordOnPayment(container, session.id, {
-    status: order.status,
-    paid_at: order.paidAt ?? null,
-    synced_at: new Date().toISOString(),
-    ...(refunds ? { refunds: refunds.map((refund) => ({ id: refund.id, merchant_order_id: refund.merchantOrderId, amount: refund.amount, status: refund.status })) } : {}),
-  })
+  await recordOnPayment(container, session.id, { status: order.status, paid_at: order.paidAt ?? null, synced_at: new Date().toISOString() })
   return outcome
 }
 
@@ -230,7 +223,7 @@ function shipmentView(shipment: Shipment): InvoiceboxPaymentView["shipments"][nu
   return { id: shipment.id, document_number: shipment.documentNumber ?? null, document_date: shipment.documentDate ?? null }
 }
 
-export function failureOf(error: unknown): InvoiceboxFailure {
+function failureOf(error: unknown): InvoiceboxFailure {
   if (error instanceof InvoiceboxApiError) return { code: error.code, message: error.message, request_id: error.requestId ?? null }
   if (error instanceof InvoiceboxError) return { code: error.code, message: error.message, request_id: null }
   return { code: "unexpected_error", message: error instanceof Error ? error.message : String(error), request_id: null }

@@ -9,9 +9,8 @@ import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/f
 import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
-import { kopecksToMajor, toKopecks } from "../invoicebox/money"
+import { toKopecks } from "../invoicebox/money"
 import { notificationError, notificationSuccess } from "../invoicebox/notification"
-import { allocateRefund } from "../invoicebox/refund-allocation"
 import type { NotificationReply, Order } from "../invoicebox/types"
 import { clientFor } from "../providers/invoicebox/client-factory"
 import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
@@ -162,18 +161,10 @@ async function processPaidSession(
 
 /** Refunds whatever is still refundable of a paid InvoiceBox order (nothing twice: only what is left). */
 async function reversePayment(entry: InvoiceboxProviderEntry, paid: PaidOrder, logger: Logger): Promise<void> {
-  const client = clientFor(entry.options, logger)
-  const refundable = await client.getRefundableBasketItems(paid.id)
-  const total = refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
-  if (total === 0) return
-  const allocation = allocateRefund(refundable, kopecksToMajor(total))
-  const { refund } = await client.ensureRefundOrder({
+  const refund = await clientFor(entry.options, logger).refundWithinBasket({
     parentId: paid.id,
     merchantOrderId: `${paid.merchantOrderId}:shipping_unavailable`.slice(0, 100),
-    description: `Возврат: заказ не может быть выполнен ${paid.merchantOrderId}`.slice(0, 1000),
-    amount: kopecksToMajor(allocation.amount),
-    vatAmount: kopecksToMajor(allocation.vatAmount),
-    basketItems: allocation.items,
+    description: `Возврат: заказ не может быть выполнен ${paid.merchantOrderId}`,
   })
-  logger.warn(`InvoiceBox order ${paid.id}: cart could not be completed, refund ${refund.id} of ${refund.amount}`)
+  if (refund) logger.warn(`InvoiceBox order ${paid.id}: cart could not be completed, refund ${refund.id} of ${refund.amount}`)
 }

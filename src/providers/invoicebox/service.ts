@@ -30,9 +30,7 @@ import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/
 
 import type { InvoiceboxClient } from "../../invoicebox/client"
 import { InvoiceboxApiError } from "../../invoicebox/errors"
-import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
-import { allocateRefund } from "../../invoicebox/refund-allocation"
 import type { Order, RefundOrder } from "../../invoicebox/types"
 import { clientFor } from "./client-factory"
 import { toMedusaError } from "./errors"
@@ -44,6 +42,7 @@ import {
   attemptOfMerchantOrderId,
   merchantOrderIdFor,
   readServerBasket,
+  findSessionOrder,
   readSessionData,
   sessionIdFromMerchantOrderId,
   summarizeBasket,
@@ -294,11 +293,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   /** The session's InvoiceBox order, by id or else by merchantOrderId. */
   private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {
     try {
-      const order = data.invoicebox_order_id
-        ? await this.client.getOrder(data.invoicebox_order_id)
-        : data.session_id
-          ? await this.client.findOrderByMerchantOrderId(data.merchant_order_id ?? data.session_id)
-          : null
+      const order = await findSessionOrder(this.client, data)
       if (!order) {
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `InvoiceBox: no order for payment session ${data.session_id ?? "(unknown)"}`)
       }
@@ -316,20 +311,13 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"], description: string): Promise<RefundOrder>
   private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"] | undefined, description: string): Promise<RefundOrder | null> {
     try {
-      const existing = await this.client.findRefundOrderByMerchantOrderId(merchantOrderId, order.id)
-      if (existing) return existing
-      const refundable = await this.client.getRefundableBasketItems(order.id)
-      const wanted = amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(amount)
-      if (amount === undefined && wanted === 0) return null
-      const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
-      const { refund } = await this.client.ensureRefundOrder({
+      const refund = await this.client.refundWithinBasket({
         parentId: order.id,
         merchantOrderId,
-        description: `${description} ${order.merchantOrderId}`.slice(0, 1000),
-        amount: kopecksToMajor(allocation.amount),
-        vatAmount: kopecksToMajor(allocation.vatAmount),
-        basketItems: allocation.items,
+        description: `${description} ${order.merchantOrderId}`,
+        amount,
       })
+      if (!refund) return null
       this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)
       return refund
     } catch (error) {

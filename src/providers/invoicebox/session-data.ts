@@ -6,6 +6,7 @@
  * URLs. The basket is trusted only when it carries a valid HMAC made with the shop's token (which the
  * storefront never sees) by the plugin's own middleware.
  */
+import type { InvoiceboxClient } from "../../invoicebox/client"
 import { signBody, verifyBodySignature } from "../../invoicebox/signature"
 import type { BasketLineInput } from "../../invoicebox/basket"
 import type { BasketItem, Customer, Order } from "../../invoicebox/types"
@@ -73,6 +74,13 @@ export function summarizeBasket(items: BasketItem[]): BasketSummaryLine[] {
     total: item.totalAmount,
     vat_code: item.vatCode,
   }))
+}
+
+/** The session's InvoiceBox order: by its id, else by merchantOrderId (null when there is neither or none). */
+export async function findSessionOrder(client: InvoiceboxClient, data: Partial<InvoiceboxSessionData>): Promise<Order | null> {
+  if (data.invoicebox_order_id) return client.getOrder(data.invoicebox_order_id)
+  const merchantOrderId = data.merchant_order_id ?? data.session_id
+  return merchantOrderId ? client.findOrderByMerchantOrderId(merchantOrderId) : null
 }
 
 /** The provider's view of stored session/payment data; null fields when it is not ours. */
