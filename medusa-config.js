@@ -6,12 +6,44 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const env = process.env
 const DEMO = {
-  merchantId: "ffffffff-ffff-ffff-ffff-ffffffffffff",
-  token: "b37c4c689295904ed21eee5d9a48d42e",
-  notificationKey: "098f6bcd4621d373cade4e832627b4f6",
+  merchantId: env.INVOICEBOX_MERCHANT_ID || "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  token: env.INVOICEBOX_TOKEN || "b37c4c689295904ed21eee5d9a48d42e",
+  notificationKey: env.INVOICEBOX_NOTIFICATION_KEY || "098f6bcd4621d373cade4e832627b4f6",
 }
 const storeUrl = env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}`
 const storefrontUrl = env.STOREFRONT_URL || "http://localhost:8000"
+
+/** One InvoiceBox account as a payment provider (`pp_invoicebox_{id}`). */
+function invoiceboxProvider(id, apiUrl, account) {
+  return {
+    resolve: "./src/providers/invoicebox",
+    id,
+    options: {
+      merchantId: account.merchantId,
+      token: account.token,
+      notificationKey: account.notificationKey,
+      apiUrl: apiUrl || "http://127.0.0.1:9100",
+      notificationUrl: env.INVOICEBOX_NOTIFICATION_URL || `${storeUrl}/hooks/invoicebox`,
+      successUrl: env.INVOICEBOX_SUCCESS_URL || `${storefrontUrl}/checkout/success?cart_id={cart_id}`,
+      failUrl: env.INVOICEBOX_FAIL_URL || `${storefrontUrl}/checkout/fail?cart_id={cart_id}`,
+      captureMode: env.INVOICEBOX_CAPTURE_MODE || "auto",
+      shipmentOn: env.INVOICEBOX_SHIPMENT_ON || "shipped",
+      rateLimit: false,
+    },
+  }
+}
+
+/** A second InvoiceBox account (e.g. one for companies), when INVOICEBOX_COMPANIES_* are set. */
+function secondProvider() {
+  if (!env.INVOICEBOX_COMPANIES_MERCHANT_ID) return []
+  return [
+    invoiceboxProvider("invoicebox-companies", env.INVOICEBOX_COMPANIES_API_URL, {
+      merchantId: env.INVOICEBOX_COMPANIES_MERCHANT_ID,
+      token: env.INVOICEBOX_COMPANIES_TOKEN,
+      notificationKey: env.INVOICEBOX_COMPANIES_NOTIFICATION_KEY,
+    }),
+  ]
+}
 
 module.exports = defineConfig({
   projectConfig: {
@@ -28,27 +60,22 @@ module.exports = defineConfig({
     disable: env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    // the plugin's own data (the notification log); a store installing the package gets it from `plugins`
+    { resolve: "./src/modules/invoicebox", options: { notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90) } },
+    // locks that hold across every server and worker on this database (one notification, one order);
+    // INVOICEBOX_LOCKING=in-memory leaves Medusa's per-process default (to show what the lock prevents)
+    ...(env.INVOICEBOX_LOCKING === "in-memory"
+      ? []
+      : [
+          {
+            resolve: "@medusajs/medusa/locking",
+            options: { providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }] },
+          },
+        ]),
     {
       resolve: "@medusajs/medusa/payment",
       options: {
-        providers: [
-          {
-            resolve: "./src/providers/invoicebox",
-            id: "invoicebox",
-            options: {
-              merchantId: env.INVOICEBOX_MERCHANT_ID || DEMO.merchantId,
-              token: env.INVOICEBOX_TOKEN || DEMO.token,
-              notificationKey: env.INVOICEBOX_NOTIFICATION_KEY || DEMO.notificationKey,
-              apiUrl: env.INVOICEBOX_API_URL || "http://127.0.0.1:9100",
-              notificationUrl: env.INVOICEBOX_NOTIFICATION_URL || `${storeUrl}/hooks/invoicebox`,
-              successUrl: env.INVOICEBOX_SUCCESS_URL || `${storefrontUrl}/checkout/success?cart_id={cart_id}`,
-              failUrl: env.INVOICEBOX_FAIL_URL || `${storefrontUrl}/checkout/fail?cart_id={cart_id}`,
-              captureMode: env.INVOICEBOX_CAPTURE_MODE || "auto",
-              shipmentOn: env.INVOICEBOX_SHIPMENT_ON || "shipped",
-              rateLimit: false,
-            },
-          },
-        ],
+        providers: [invoiceboxProvider("invoicebox", env.INVOICEBOX_API_URL, DEMO), ...secondProvider()],
       },
     },
   ],

@@ -11,6 +11,11 @@ export default defineMiddlewares({
       bodyParser: { preserveRawBody: true },
     },
     {
+      matcher: "/hooks/invoicebox/:id",
+      methods: ["POST"],
+      bodyParser: { preserveRawBody: true },
+    },
+    {
       // after Medusa's validation, before its handler: the basket comes from the cart, not the storefront
       matcher: "/store/payment-collections/:id/payment-sessions",
       methods: ["POST"],

@@ -113,3 +113,31 @@ export class InvoiceboxRateLimitError extends InvoiceboxError {
     )
   }
 }
+
+/** A failure as a person reading a log or the admin needs it: the code and the X-Request-Id support asks for. */
+export interface InvoiceboxFailure {
+  code: string
+  message: string
+  request_id: string | null
+}
+
+export function invoiceboxFailureOf(error: unknown): InvoiceboxFailure {
+  if (error instanceof InvoiceboxApiError) return { code: error.code, message: error.message, request_id: error.requestId ?? null }
+  if (error instanceof InvoiceboxError) return { code: error.code, message: error.message, request_id: null }
+  return { code: "unexpected_error", message: errorMessageOf(error), request_id: null }
+}
+
+/** One line: `message [code, X-Request-Id …]`. */
+export function describeInvoiceboxFailure(error: unknown): string {
+  const failure = invoiceboxFailureOf(error)
+  return `${failure.message} [${failure.code}, X-Request-Id ${failure.request_id ?? "none"}]`
+}
+
+/** The message of anything thrown (Medusa's workflows throw plain `{ message }` objects too). */
+export function errorMessageOf(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
+    return (error as { message: string }).message
+  }
+  return String(error)
+}

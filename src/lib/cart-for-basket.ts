@@ -1,14 +1,21 @@
-/** Loads a cart with exactly what the server-side basket needs (lines, totals, tax lines, metadata, buyer). */
+/** The cart fields the server-side basket needs (lines, totals, tax lines, metadata, buyer), for Query. */
+import type { Query } from "@medusajs/framework"
+
 import type { CartLike } from "../providers/invoicebox/cart-basket"
 import type { CartCustomerLike } from "./server-basket"
-
-type Query = { graph: (config: Record<string, unknown>) => Promise<{ data: unknown[] }> }
 
 export type CartForBasket = CartLike &
   CartCustomerLike & {
     payment_collection?: {
       id: string
-      payment_sessions?: Array<{ id: string; provider_id: string; status: string; amount: unknown; currency_code: string; data?: Record<string, unknown> | null }> | null
+      payment_sessions?: Array<{
+        id: string
+        provider_id: string
+        status: string
+        amount: unknown
+        currency_code: string
+        data?: Record<string, unknown> | null
+      }> | null
     } | null
   }
 
@@ -47,19 +54,23 @@ export const CART_BASKET_FIELDS = [
   "metadata",
 ]
 
-export async function loadCartForBasket(query: Query, cartId: string, withSessions = false): Promise<CartForBasket | null> {
-  const fields = withSessions
-    ? [
-        ...CART_BASKET_FIELDS,
-        "payment_collection.id",
-        "payment_collection.payment_sessions.id",
-        "payment_collection.payment_sessions.provider_id",
-        "payment_collection.payment_sessions.status",
-        "payment_collection.payment_sessions.amount",
-        "payment_collection.payment_sessions.currency_code",
-        "payment_collection.payment_sessions.data",
-      ]
-    : CART_BASKET_FIELDS
-  const { data } = await query.graph({ entity: "cart", fields, filters: { id: cartId } })
-  return (data[0] as CartForBasket | undefined) ?? null
+export const CART_WITH_SESSIONS_FIELDS = [
+  ...CART_BASKET_FIELDS,
+  "payment_collection.id",
+  "payment_collection.payment_sessions.id",
+  "payment_collection.payment_sessions.provider_id",
+  "payment_collection.payment_sessions.status",
+  "payment_collection.payment_sessions.amount",
+  "payment_collection.payment_sessions.currency_code",
+  "payment_collection.payment_sessions.data",
+]
+
+/** The cart behind a payment collection, with the basket's fields; null when the collection pays no cart. */
+export async function loadCartOfPaymentCollection(query: Query, paymentCollectionId: string): Promise<CartForBasket | null> {
+  const { data } = await query.graph({
+    entity: "payment_collection",
+    fields: CART_BASKET_FIELDS.map((field) => `cart.${field}`),
+    filters: { id: paymentCollectionId },
+  })
+  return ((data[0] as { cart?: CartForBasket | null } | undefined)?.cart ?? null) as CartForBasket | null
 }

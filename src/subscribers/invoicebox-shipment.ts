@@ -1,11 +1,14 @@
+/** A fulfillment shipped or delivered → the InvoiceBox shipment («отгрузка») of its order's payments. */
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { FulfillmentWorkflowEvents } from "@medusajs/framework/utils"
 
-import { registerShipmentForFulfillment } from "../lib/register-shipment"
+import { registerInvoiceboxShipmentWorkflow } from "../workflows/register-invoicebox-shipment"
 
 export default async function invoiceboxShipmentHandler({ event, container }: SubscriberArgs<{ id: string }>): Promise<void> {
-  await registerShipmentForFulfillment(container, event.data.id, event.name === "delivery.created" ? "delivered" : "shipped")
+  const shipped = event.name === FulfillmentWorkflowEvents.DELIVERY_CREATED ? "delivered" : "shipped"
+  await registerInvoiceboxShipmentWorkflow(container).run({ input: { fulfillment_id: event.data.id, event: shipped } })
 }
 
 export const config: SubscriberConfig = {
-  event: ["shipment.created", "delivery.created"],
+  event: [FulfillmentWorkflowEvents.SHIPMENT_CREATED, FulfillmentWorkflowEvents.DELIVERY_CREATED],
 }

@@ -2,6 +2,7 @@
  * The provider's options (the `options` block of the payment module's provider entry), validated at
  * boot: a wrong option fails Medusa's start with the option's name.
  */
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 
 import { VAT_CODES, PAYMENT_TYPES } from "../../invoicebox/types"
@@ -69,5 +70,5 @@ export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
     const missing = issue.code === "invalid_type" && issue.message.includes("undefined")
     return missing ? `${name} is required` : `${name}: ${issue.message}`
   })
-  throw new Error(`medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`)
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`)
 }

@@ -32,7 +32,7 @@ import type { InvoiceboxClient } from "../../invoicebox/client"
 import { InvoiceboxApiError } from "../../invoicebox/errors"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
 import type { Order, RefundOrder } from "../../invoicebox/types"
-import { clientFor } from "./client-factory"
+import { invoiceboxClient } from "./registry"
 import { toMedusaError } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
 import { buildOrderRequest, customerFrom } from "./order-request"
@@ -67,7 +67,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     super(container, options)
     this.options = parseProviderOptions(options)
     this.logger = container.logger
-    this.client = clientFor(this.options, this.logger)
+    this.client = invoiceboxClient(this.options, this.logger)
   }
 
   // ---- sessions ----

@@ -4,8 +4,11 @@
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 
-import { syncOrderPayments } from "../../../../../../lib/order-payments"
+import { viewOrderPayments } from "../../../../../../lib/order-payment-view"
+import { syncInvoiceboxPaymentsWorkflow } from "../../../../../../workflows/sync-invoicebox-payments"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
-  res.json(await syncOrderPayments(req.scope, String(req.params.id)))
+  const orderId = String(req.params.id)
+  const { result: outcomes } = await syncInvoiceboxPaymentsWorkflow(req.scope).run({ input: { order_id: orderId } })
+  res.json({ outcomes, payments: await viewOrderPayments(req.scope, orderId) })
 }

@@ -1,0 +1,190 @@
+/**
+ * The widget's strings in English and Russian, chosen by the admin's language: Medusa's dashboard keeps
+ * it (i18next) in localStorage under "lng".
+ */
+import { useSyncExternalStore } from "react"
+
+import type { InvoiceboxOrderStatus, NotificationSource, ReplyStatus, SyncResult } from "./types"
+
+export type Lang = "en" | "ru"
+
+/** Medusa's payment session statuses. */
+type SessionStatus = "pending" | "authorized" | "captured" | "requires_more" | "error" | "canceled"
+
+export type Messages = {
+  sync: string
+  loading: string
+  invoiceboxOrder: string
+  orderId: string
+  amount: string
+  paidAt: string
+  payBy: string
+  paymentPage: string
+  open: string
+  medusa: string
+  captured: string
+  canceled: string
+  refunded: string
+  refunds: string
+  shipments: string
+  shipmentNumber: string
+  document: string
+  date: string
+  status: string
+  createdAt: string
+  lastNotification: string
+  noneReceived: string
+  notificationLog: string
+  time: string
+  source: string
+  reply: string
+  empty: string
+  syncedAt: string
+  syncDone: string
+  syncNothing: string
+  syncFailed: string
+  orderStatus: Record<InvoiceboxOrderStatus, string>
+  sessionStatus: Record<SessionStatus, string>
+  replyStatus: Record<ReplyStatus, string>
+  notificationSource: Record<NotificationSource, string>
+  syncResult: Record<SyncResult, string>
+}
+
+export const dictionary: Record<Lang, Messages> = {
+  en: {
+    sync: "Sync with InvoiceBox",
+    loading: "Loading…",
+    invoiceboxOrder: "InvoiceBox order",
+    orderId: "Order ID",
+    amount: "Amount",
+    paidAt: "Paid",
+    payBy: "Pay by",
+    paymentPage: "Payment page",
+    open: "Open",
+    medusa: "Medusa",
+    captured: "captured",
+    canceled: "canceled",
+    refunded: "refunded",
+    refunds: "Refunds",
+    shipments: "Shipments",
+    shipmentNumber: "No.",
+    document: "Document",
+    date: "Date",
+    status: "Status",
+    createdAt: "Created",
+    lastNotification: "Last notification",
+    noneReceived: "none received",
+    notificationLog: "Notification log",
+    time: "Time",
+    source: "Source",
+    reply: "Reply",
+    empty: "None",
+    syncedAt: "Last sync",
+    syncDone: "Synced with InvoiceBox",
+    syncNothing: "The order has no InvoiceBox payments",
+    syncFailed: "Sync with InvoiceBox failed",
+    // InvoiceBox's and Medusa's own status codes, as their APIs spell them
+    orderStatus: {
+      draft: "draft",
+      created: "created",
+      completed: "completed",
+      expired: "expired",
+      canceled: "canceled",
+    },
+    sessionStatus: {
+      pending: "pending",
+      authorized: "authorized",
+      captured: "captured",
+      requires_more: "requires_more",
+      error: "error",
+      canceled: "canceled",
+    },
+    replyStatus: { success: "success", error: "error" },
+    notificationSource: { http: "HTTP", sync: "Sync", reconciliation: "Reconciliation" },
+    syncResult: { applied: "Applied", up_to_date: "Up to date", refused: "Refused", failed: "Failed" },
+  },
+  ru: {
+    sync: "Синхронизировать с InvoiceBox",
+    loading: "Загрузка…",
+    invoiceboxOrder: "Заказ InvoiceBox",
+    orderId: "ID заказа",
+    amount: "Сумма",
+    paidAt: "Оплачен",
+    payBy: "Оплатить до",
+    paymentPage: "Страница оплаты",
+    open: "Открыть",
+    medusa: "Medusa",
+    captured: "списан",
+    canceled: "отменён",
+    refunded: "возвращено",
+    refunds: "Возвраты",
+    shipments: "Отгрузки",
+    shipmentNumber: "№",
+    document: "Документ",
+    date: "Дата",
+    status: "Статус",
+    createdAt: "Создан",
+    lastNotification: "Последнее уведомление",
+    noneReceived: "не получено",
+    notificationLog: "Журнал уведомлений",
+    time: "Время",
+    source: "Источник",
+    reply: "Ответ",
+    empty: "Нет",
+    syncedAt: "Последняя синхронизация",
+    syncDone: "Синхронизация с InvoiceBox выполнена",
+    syncNothing: "У заказа нет платежей InvoiceBox",
+    syncFailed: "Не удалось синхронизировать с InvoiceBox",
+    orderStatus: {
+      draft: "черновик",
+      created: "ожидает оплаты",
+      completed: "оплачен",
+      expired: "просрочен",
+      canceled: "отменён",
+    },
+    sessionStatus: {
+      pending: "ожидает оплаты",
+      authorized: "авторизован",
+      captured: "списан",
+      requires_more: "требует действий",
+      error: "ошибка",
+      canceled: "отменён",
+    },
+    replyStatus: { success: "принято", error: "ошибка" },
+    notificationSource: { http: "HTTP", sync: "Синхронизация", reconciliation: "Сверка" },
+    syncResult: { applied: "Применено", up_to_date: "Актуально", refused: "Отклонено", failed: "Ошибка" },
+  },
+}
+
+/** A status's label, or the status itself when the dictionary does not know it. */
+export function label(labels: Readonly<Record<string, string>>, value: string): string {
+  return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value
+}
+
+/** The dashboard's i18next language (i18next-browser-languagedetector's `lookupLocalStorage`). */
+const LANGUAGE_KEY = "lng"
+
+function readLang(): Lang {
+  try {
+    return window.localStorage.getItem(LANGUAGE_KEY)?.toLowerCase().startsWith("ru") ? "ru" : "en"
+  } catch {
+    return "en" // storage blocked
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener("storage", onChange)
+  return () => window.removeEventListener("storage", onChange)
+}
+
+/** The admin's language, read again on every render (and when another tab changes it). */
+export function useLang(): Lang {
+  return useSyncExternalStore(subscribe, readLang, () => "en" as const)
+}
+
+export const t = (lang: Lang): Messages => dictionary[lang]
+
+/** The strings in the admin's language. */
+export function useT(): Messages {
+  return t(useLang())
+}

@@ -1,0 +1,27 @@
+/** StatusBadge colours for InvoiceBox's statuses and the widget's results. */
+import type { InvoiceboxOrderStatus, ReplyStatus, SyncResult } from "./types"
+
+export type StatusColor = "green" | "orange" | "red" | "grey"
+
+const ORDER_STATUS_COLOR: Record<InvoiceboxOrderStatus, StatusColor> = {
+  completed: "green",
+  created: "orange",
+  draft: "grey",
+  canceled: "red",
+  expired: "red",
+}
+
+/** An InvoiceBox order's (or refund order's) status; grey for one InvoiceBox may add later. */
+export const orderStatusColor = (status: string): StatusColor =>
+  (ORDER_STATUS_COLOR as Readonly<Record<string, StatusColor | undefined>>)[status] ?? "grey"
+
+export const replyStatusColor = (status: ReplyStatus): StatusColor => (status === "success" ? "green" : "red")
+
+const SYNC_RESULT_COLOR: Record<SyncResult, StatusColor> = {
+  applied: "green",
+  up_to_date: "grey",
+  refused: "orange",
+  failed: "red",
+}
+
+export const syncResultColor = (result: SyncResult): StatusColor => SYNC_RESULT_COLOR[result]

@@ -1,0 +1,11 @@
+/** The plugin's own data (module `invoicebox`): the InvoiceBox notification log. */
+import { Module } from "@medusajs/framework/utils"
+
+import InvoiceboxModuleService from "./service"
+
+export const INVOICEBOX_MODULE = "invoicebox"
+
+export { InvoiceboxModuleService }
+export type { InvoiceboxModuleOptions } from "./service"
+
+export default Module(INVOICEBOX_MODULE, { service: InvoiceboxModuleService })

@@ -1,0 +1,141 @@
+/**
+ * The store's InvoiceBox providers, parsed once: every entry of the payment module's `providers` that
+ * is this package's provider, by provider id (`pp_invoicebox_{id}`), each with its validated options
+ * and the one InvoiceBox client of its account. The provider, routes, subscribers and workflows all
+ * read it, so a process keeps one rate limiter per InvoiceBox account.
+ */
+import { createHash } from "node:crypto"
+import { join } from "node:path"
+
+import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+
+import { InvoiceboxClient } from "../../invoicebox/client"
+import { parseProviderOptions, type InvoiceboxProviderOptions } from "./options"
+
+/** The provider class's identifier: Medusa registers it as `pp_invoicebox_{id}`. */
+export const INVOICEBOX_PROVIDER_IDENTIFIER = "invoicebox"
+
+export interface InvoiceboxProviderEntry {
+  /** the registration id in medusa-config (`invoicebox`) */
+  id: string
+  /** Medusa's provider id (`pp_invoicebox_invoicebox`) */
+  providerId: string
+  options: InvoiceboxProviderOptions
+}
+
+interface ProviderConfig {
+  resolve?: unknown
+  id?: unknown
+  options?: unknown
+}
+
+const clients = new Map<string, InvoiceboxClient>()
+const registries = new WeakMap<object, InvoiceboxProviderEntry[]>()
+
+/** Medusa's provider id for a registration id. */
+export function providerIdOf(id: string): string {
+  return `pp_${INVOICEBOX_PROVIDER_IDENTIFIER}_${id}`
+}
+
+/**
+ * The InvoiceBox client of an account (token, API address, limits). The only place a client is made:
+ * every caller with the same account gets the same instance, and so shares its rate limiter.
+ */
+export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Logger): InvoiceboxClient {
+  const account = createHash("sha256")
+    .update(JSON.stringify([options.token, options.apiUrl, options.apiPrefix, options.timeoutMs, options.rateLimit]))
+    .digest("hex")
+  const existing = clients.get(account)
+  if (existing) return existing
+  const client = new InvoiceboxClient({
+    token: options.token,
+    baseUrl: options.apiUrl,
+    apiPrefix: options.apiPrefix,
+    timeoutMs: options.timeoutMs,
+    rateLimit: options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: 10_000 },
+    logger: (entry) => {
+      if (entry.errorCode) {
+        logger?.warn(
+          `InvoiceBox ${entry.method} ${entry.path} → ${entry.status ?? "no reply"} ${entry.errorCode} ` +
+            `(attempt ${entry.attempt}, X-Request-Id ${entry.requestId ?? "none"})`
+        )
+      }
+    },
+  })
+  clients.set(account, client)
+  return client
+}
+
+/** Every InvoiceBox provider the store registered, in medusa-config order. */
+export function invoiceboxProviders(configModule: ConfigModule): InvoiceboxProviderEntry[] {
+  const cached = registries.get(configModule)
+  if (cached) return cached
+  const modules = configModule.modules ?? {}
+  const list = Array.isArray(modules) ? modules : Object.values(modules)
+  const entries: InvoiceboxProviderEntry[] = []
+  for (const module of list) {
+    if (typeof module !== "object" || module === null) continue
+    const providers = (module as { options?: { providers?: unknown } }).options?.providers
+    if (!Array.isArray(providers)) continue
+    for (const provider of providers as ProviderConfig[]) {
+      if (!isInvoiceboxProvider(provider)) continue
+      const id = typeof provider.id === "string" && provider.id !== "" ? provider.id : INVOICEBOX_PROVIDER_IDENTIFIER
+      if (entries.some((entry) => entry.id === id)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-payment-invoicebox: two InvoiceBox providers have the id "${id}"`)
+      }
+      entries.push({ id, providerId: providerIdOf(id), options: parseProviderOptions(provider.options) })
+    }
+  }
+  registries.set(configModule, entries)
+  return entries
+}
+
+/** The provider with this Medusa provider id, or null when it is not an InvoiceBox provider. */
+export function invoiceboxProvider(configModule: ConfigModule, providerId: string): InvoiceboxProviderEntry | null {
+  return invoiceboxProviders(configModule).find((entry) => entry.providerId === providerId) ?? null
+}
+
+/** The providers whose InvoiceBox shop is `merchantId` (one, unless two providers share an account). */
+export function invoiceboxProvidersOfMerchant(configModule: ConfigModule, merchantId: string): InvoiceboxProviderEntry[] {
+  const wanted = merchantId.toLowerCase()
+  return invoiceboxProviders(configModule).filter((entry) => entry.options.merchantId.toLowerCase() === wanted)
+}
+
+export function isInvoiceboxProviderId(configModule: ConfigModule, providerId: string): boolean {
+  return invoiceboxProvider(configModule, providerId) !== null
+}
+
+/**
+ * Ours when `resolve` leads to this provider's entry file (a path or the package's export), or when
+ * it cannot be resolved from here but names it.
+ */
+function isInvoiceboxProvider(provider: ProviderConfig): boolean {
+  if (typeof provider.resolve !== "string") return false
+  const resolve = provider.resolve
+  const own = join(__dirname, "index")
+  try {
+    const file = require.resolve(resolve, { paths: [process.cwd()] })
+    if (file.replace(/\.[cm]?[jt]s$/, "") === own) return true
+  } catch {
+    // an unresolvable path is judged by its name below
+  }
+  return /(^|\/)providers\/invoicebox\/?(index(\.[jt]s)?)?$/.test(resolve) || /^medusa-payment-invoicebox(\/|$)/.test(resolve)
+}
+
+/** A registered InvoiceBox provider with its client, from a Medusa container (routes, steps, jobs). */
+export function resolveInvoiceboxProvider(
+  container: MedusaContainer,
+  providerId: string
+): InvoiceboxProviderEntry & { client: InvoiceboxClient } {
+  const entry = invoiceboxProvider(container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE), providerId)
+  if (!entry) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `medusa-payment-invoicebox: no InvoiceBox provider ${providerId} in medusa-config`)
+  }
+  return { ...entry, client: invoiceboxClient(entry.options, container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)) }
+}
+
+/** Every registered InvoiceBox provider, from a Medusa container. */
+export function resolveInvoiceboxProviders(container: MedusaContainer): InvoiceboxProviderEntry[] {
+  return invoiceboxProviders(container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE))
+}

@@ -1,0 +1,56 @@
+/**
+ * A cart changed without changing its total (Medusa then keeps the payment session): each unpaid
+ * InvoiceBox order of the cart gets the cart's current basket, so the 54-FZ receipt names what the
+ * buyer actually orders. The change goes through the payment module (the provider's updatePayment
+ * with a freshly signed server basket), so the session's basket summary changes with it. An order
+ * whose lines already match is left alone. The update is the step's only write: nothing to undo.
+ */
+import type { IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+import { buildBasketForAmount } from "../../invoicebox/basket"
+import { toKopecks } from "../../invoicebox/money"
+import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
+import { invoiceboxClient, resolveInvoiceboxProviders } from "../../providers/invoicebox/registry"
+import type { CartForBasket } from "../../lib/cart-for-basket"
+import { serverBasketData } from "../../lib/server-basket"
+
+export const refreshInvoiceboxBasketsStepId = "refresh-invoicebox-baskets"
+
+export const refreshInvoiceboxBasketsStep = createStep(
+  refreshInvoiceboxBasketsStepId,
+  async ({ cart }: { cart: CartForBasket | null }, { container }) => {
+    const updated: string[] = []
+    if (!cart || (cart.items ?? []).length === 0) return new StepResponse(updated)
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const providers = resolveInvoiceboxProviders(container)
+    for (const session of cart.payment_collection?.payment_sessions ?? []) {
+      const provider = providers.find((entry) => entry.providerId === session.provider_id)
+      const orderId = session.data?.invoicebox_order_id
+      if (!provider || session.status !== "pending" || typeof orderId !== "string") continue
+      const { options } = provider
+      const lines = cartBasketLines(cart, options)
+      const basket = buildBasketForAmount(lines, session.amount as number, {
+        type: options.defaultItemType,
+        measure: options.defaultMeasure,
+        measureCode: options.defaultMeasureCode,
+        paymentType: options.defaultPaymentType,
+      })
+      const order = await invoiceboxClient(options, logger).getOrder(orderId)
+      if (!order || order.status !== "created") continue
+      // a changed total recreates the session (Medusa's own path); only an equal total with other lines is ours
+      if (toKopecks(order.amount) !== basket.amount || JSON.stringify(order.basketItems) === JSON.stringify(basket.items)) continue
+      await paymentModule.updatePaymentSession({
+        id: session.id,
+        amount: session.amount as number,
+        currency_code: session.currency_code,
+        data: { ...(session.data ?? {}), ...serverBasketData(cart, lines, options.token) },
+      })
+      updated.push(order.id)
+      logger.info(`InvoiceBox order ${order.id}: basket updated after cart ${cart.id} changed`)
+    }
+    return new StepResponse(updated)
+  }
+)
