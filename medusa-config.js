@@ -61,7 +61,10 @@ module.exports = defineConfig({
   },
   modules: [
     // the plugin's own data (the notification log); a store installing the package gets it from `plugins`
-    { resolve: "./src/modules/invoicebox", options: { notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90) } },
+    {
+      resolve: "./src/modules/invoicebox",
+      options: { notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90) },
+    },
     // locks that hold across every server and worker on this database (one notification, one order);
     // INVOICEBOX_LOCKING=in-memory leaves Medusa's per-process default (to show what the lock prevents)
     ...(env.INVOICEBOX_LOCKING === "in-memory"
@@ -69,7 +72,9 @@ module.exports = defineConfig({
       : [
           {
             resolve: "@medusajs/medusa/locking",
-            options: { providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }] },
+            options: {
+              providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
+            },
           },
         ]),
     {

@@ -56,7 +56,9 @@ async function ensureAdmin(container: ExecArgs["container"], email: string, pass
     if (!success) throw new Error(`Demo admin ${email}: the password could not be set: ${error ?? "unknown error"}`)
     return
   }
-  const { result: [user] } = await createUsersWorkflow(container).run({ input: { users: [{ email, first_name: "Админ" }] } })
+  const {
+    result: [user],
+  } = await createUsersWorkflow(container).run({ input: { users: [{ email, first_name: "Админ" }] } })
   const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } })
   if (error || !authIdentity) throw new Error(`Demo admin ${email} could not be created: ${error ?? "no identity"}`)
   await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user!.id } })

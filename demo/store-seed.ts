@@ -35,14 +35,20 @@ export interface SeededStore {
 }
 
 export async function seedStore(container: MedusaContainer): Promise<SeededStore> {
-  const { result: [salesChannel] } = await createSalesChannelsWorkflow(container).run({
+  const {
+    result: [salesChannel],
+  } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: "Интернет-магазин" }] },
   })
-  const { result: [apiKey] } = await createApiKeysWorkflow(container).run({
+  const {
+    result: [apiKey],
+  } = await createApiKeysWorkflow(container).run({
     input: { api_keys: [{ title: "Витрина", type: "publishable", created_by: "seed" }] },
   })
   await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: apiKey!.id, add: [salesChannel!.id] } })
-  const { result: [region] } = await createRegionsWorkflow(container).run({
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
         {
@@ -56,10 +62,20 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
       ],
     },
   })
-  const { result: [taxRegion] } = await createTaxRegionsWorkflow(container).run({
-    input: [{ country_code: "ru", provider_id: "tp_system", default_tax_rate: { rate: 22, code: "ru-vat-22", name: "НДС 22%" } }],
+  const {
+    result: [taxRegion],
+  } = await createTaxRegionsWorkflow(container).run({
+    input: [
+      {
+        country_code: "ru",
+        provider_id: "tp_system",
+        default_tax_rate: { rate: 22, code: "ru-vat-22", name: "НДС 22%" },
+      },
+    ],
   })
-  const { result: [shippingProfile] } = await createShippingProfilesWorkflow(container).run({
+  const {
+    result: [shippingProfile],
+  } = await createShippingProfilesWorkflow(container).run({
     input: { data: [{ name: "Посылки", type: "default" }] },
   })
   const { result: products } = await createProductsWorkflow(container).run({
@@ -69,7 +85,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           title: "Чай улун",
           status: "published",
           options: [{ title: "Фасовка", values: ["100 г"] }],
-          variants: [{ title: "100 г", sku: "TEA-100", manage_inventory: false, options: { Фасовка: "100 г" }, prices: [{ amount: 450, currency_code: "rub" }] }],
+          variants: [
+            {
+              title: "100 г",
+              sku: "TEA-100",
+              manage_inventory: false,
+              options: { Фасовка: "100 г" },
+              prices: [{ amount: 450, currency_code: "rub" }],
+            },
+          ],
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
@@ -77,7 +101,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           status: "published",
           metadata: { invoicebox_measure: "кг", invoicebox_measure_code: "166" },
           options: [{ title: "Вес", values: ["1 кг"] }],
-          variants: [{ title: "1 кг", sku: "HONEY-1KG", manage_inventory: false, options: { Вес: "1 кг" }, prices: [{ amount: 333.33, currency_code: "rub" }] }],
+          variants: [
+            {
+              title: "1 кг",
+              sku: "HONEY-1KG",
+              manage_inventory: false,
+              options: { Вес: "1 кг" },
+              prices: [{ amount: 333.33, currency_code: "rub" }],
+            },
+          ],
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
@@ -86,7 +118,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           status: "published",
           shipping_profile_id: shippingProfile!.id,
           options: [{ title: "Объём", values: ["3 л"] }],
-          variants: [{ title: "3 л", sku: "SAMOVAR-3L", manage_inventory: false, options: { Объём: "3 л" }, prices: [{ amount: 5000, currency_code: "rub" }] }],
+          variants: [
+            {
+              title: "3 л",
+              sku: "SAMOVAR-3L",
+              manage_inventory: false,
+              options: { Объём: "3 л" },
+              prices: [{ amount: 5000, currency_code: "rub" }],
+            },
+          ],
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
@@ -95,7 +135,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           status: "published",
           shipping_profile_id: shippingProfile!.id,
           options: [{ title: "Объём", values: ["1 л"] }],
-          variants: [{ title: "1 л", sku: "KETTLE-1L", manage_inventory: true, options: { Объём: "1 л" }, prices: [{ amount: 2500, currency_code: "rub" }] }],
+          variants: [
+            {
+              title: "1 л",
+              sku: "KETTLE-1L",
+              manage_inventory: true,
+              options: { Объём: "1 л" },
+              prices: [{ amount: 2500, currency_code: "rub" }],
+            },
+          ],
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
@@ -103,7 +151,15 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           status: "published",
           metadata: { invoicebox_type: "service" },
           options: [{ title: "Формат", values: ["Онлайн"] }],
-          variants: [{ title: "Онлайн", sku: "CLASS-ONLINE", manage_inventory: false, options: { Формат: "Онлайн" }, prices: [{ amount: 1000, currency_code: "rub" }] }],
+          variants: [
+            {
+              title: "Онлайн",
+              sku: "CLASS-ONLINE",
+              manage_inventory: false,
+              options: { Формат: "Онлайн" },
+              prices: [{ amount: 1000, currency_code: "rub" }],
+            },
+          ],
           sales_channels: [{ id: salesChannel!.id }],
         },
       ],
@@ -122,20 +178,36 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     ],
   })
   // a warehouse with the manual fulfillment provider and a 300 ₽ courier option for Russia
-  const { result: [location] } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: "Склад Москва", address: { city: "Москва", country_code: "RU", address_1: "ул. Тверская, 1" } }] },
+  const {
+    result: [location],
+  } = await createStockLocationsWorkflow(container).run({
+    input: {
+      locations: [
+        { name: "Склад Москва", address: { city: "Москва", country_code: "RU", address_1: "ул. Тверская, 1" } },
+      ],
+    },
   })
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location!.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+    [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+  })
   const fulfillment = container.resolve(Modules.FULFILLMENT)
   const fulfillmentSet = await fulfillment.createFulfillmentSets({
     name: "Доставка по России",
     type: "shipping",
     service_zones: [{ name: "Россия", geo_zones: [{ country_code: "ru", type: "country" }] }],
   })
-  await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location!.id }, [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id } })
-  await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location!.id, add: [salesChannel!.id] } })
-  const { result: [shippingOption] } = await createShippingOptionsWorkflow(container).run({
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  })
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location!.id, add: [salesChannel!.id] },
+  })
+  const {
+    result: [shippingOption],
+  } = await createShippingOptionsWorkflow(container).run({
     input: [
       {
         name: "Курьер",
@@ -144,7 +216,10 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
         service_zone_id: fulfillmentSet.service_zones[0]!.id,
         shipping_profile_id: shippingProfile!.id,
         type: { label: "Курьер", description: "Доставка курьером", code: "courier" },
-        prices: [{ currency_code: "rub", amount: 300 }, { region_id: region!.id, amount: 300 }],
+        prices: [
+          { currency_code: "rub", amount: 300 },
+          { region_id: region!.id, amount: 300 },
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },
@@ -160,9 +235,12 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     fields: ["id", "inventory_items.inventory_item_id"],
     filters: { id: variantOf("Чайник чугунный") },
   })
-  const kettleInventoryItemId = (kettleVariants[0] as { inventory_items: Array<{ inventory_item_id: string }> }).inventory_items[0]!.inventory_item_id
+  const kettleInventoryItemId = (kettleVariants[0] as { inventory_items: Array<{ inventory_item_id: string }> })
+    .inventory_items[0]!.inventory_item_id
   await createInventoryLevelsWorkflow(container).run({
-    input: { inventory_levels: [{ inventory_item_id: kettleInventoryItemId, location_id: location!.id, stocked_quantity: 1 }] },
+    input: {
+      inventory_levels: [{ inventory_item_id: kettleInventoryItemId, location_id: location!.id, stocked_quantity: 1 }],
+    },
   })
 
   const promotionCode = "WELCOME10"
@@ -174,7 +252,13 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           type: "standard",
           status: "active",
           is_automatic: false,
-          application_method: { type: "percentage", target_type: "order", allocation: "across", value: 10, currency_code: "rub" },
+          application_method: {
+            type: "percentage",
+            target_type: "order",
+            allocation: "across",
+            value: 10,
+            currency_code: "rub",
+          },
         },
       ],
     },
@@ -184,11 +268,16 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     regionId: region!.id,
     salesChannelId: salesChannel!.id,
     publishableKey: apiKey!.token,
-    variants: { tea: variantOf("Чай улун"), honey: variantOf("Мёд липовый"), course: variantOf("Мастер-класс по чаю"), samovar: variantOf("Самовар"), kettle: variantOf("Чайник чугунный") },
+    variants: {
+      tea: variantOf("Чай улун"),
+      honey: variantOf("Мёд липовый"),
+      course: variantOf("Мастер-класс по чаю"),
+      samovar: variantOf("Самовар"),
+      kettle: variantOf("Чайник чугунный"),
+    },
     kettleInventoryItemId,
     promotionCode,
     shippingOptionId: shippingOption!.id,
     stockLocationId: location!.id,
   }
 }
-

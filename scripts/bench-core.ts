@@ -54,7 +54,11 @@ async function main(): Promise<void> {
   try {
     const client = new InvoiceboxClient({ token: DEMO_SHOP.token, baseUrl: sandbox.url, rateLimit: false })
     // same transport settings as the client (maxRedirects 0 skips follow-redirects), so the difference is the client's own work
-    const bare = axios.create({ baseURL: sandbox.url, maxRedirects: 0, headers: { Authorization: `Bearer ${DEMO_SHOP.token}`, Accept: "application/json" } })
+    const bare = axios.create({
+      baseURL: sandbox.url,
+      maxRedirects: 0,
+      headers: { Authorization: `Bearer ${DEMO_SHOP.token}`, Accept: "application/json" },
+    })
     const url = "/v3/filter/api/order/order?id=00000000-0000-0000-0000-000000000000"
     const calls = 500
     const clientUs: number[] = []
@@ -85,7 +89,11 @@ async function main(): Promise<void> {
     }
     console.log(`bare axios GET, ${calls} calls (µs):          ${summary(bareUs)}`)
     console.log(`InvoiceboxClient.getOrder, ${calls} calls (µs): ${summary(clientUs)}`)
-    const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50)
+    const med = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50
+      )
     console.log(`client overhead per call (median difference): ${(med(clientUs) - med(bareUs)).toFixed(1)} µs`)
   } finally {
     await sandbox.close()

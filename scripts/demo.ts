@@ -27,7 +27,8 @@ const args = new Set(process.argv.slice(2))
 const env = process.env
 const port = (name: string, fallback: number): number => {
   const value = Number(env[name] ?? fallback)
-  if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${name} must be a port number, got ${env[name]}`)
+  if (!Number.isInteger(value) || value <= 0 || value > 65535)
+    throw new Error(`${name} must be a port number, got ${env[name]}`)
   return value
 }
 
@@ -57,7 +58,9 @@ async function stopAll(code: number): Promise<never> {
     stopping = true
     step("stopping…")
     for (const stop of stops.reverse()) {
-      await Promise.resolve(stop()).catch((error: unknown) => step(`while stopping: ${error instanceof Error ? error.message : String(error)}`))
+      await Promise.resolve(stop()).catch((error: unknown) =>
+        step(`while stopping: ${error instanceof Error ? error.message : String(error)}`)
+      )
     }
   }
   process.exit(code)
@@ -146,8 +149,14 @@ async function main(): Promise<void> {
     DEMO_PUBLISHABLE_KEY: seed.publishableKey,
     DEMO_SANDBOX_URL: sandboxUrl,
   }
-  step("ready — open the storefront, pay on the sandbox page, then see the order in the admin (Ctrl-C stops everything)")
-  process.stdout.write(Object.entries(lines).map(([key, value]) => `${key}=${value}\n`).join(""))
+  step(
+    "ready — open the storefront, pay on the sandbox page, then see the order in the admin (Ctrl-C stops everything)"
+  )
+  process.stdout.write(
+    Object.entries(lines)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join("")
+  )
 }
 
 async function startDatabase(): Promise<string> {
@@ -158,7 +167,11 @@ async function startDatabase(): Promise<string> {
     if (name) settings.databaseName = decodeURIComponent(name)
     step(`using DATABASE_URL (database ${settings.databaseName})`)
   } else {
-    connection = await startLocalPostgres({ dataDir: join(settings.dataDir, "postgres"), port: settings.pgPort, persistent: true })
+    connection = await startLocalPostgres({
+      dataDir: join(settings.dataDir, "postgres"),
+      port: settings.pgPort,
+      persistent: true,
+    })
     stops.push(() => connection.stop())
     step(`embedded PostgreSQL on port ${connection.port}, data in ${join(settings.dataDir, "postgres")}`)
   }
@@ -194,7 +207,12 @@ function runMedusa(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: stri
   return new Promise((done, fail) => {
     child.once("exit", (code) => {
       if (code === 0) done()
-      else fail(new Error(`medusa ${cliArgs.join(" ")} exited with ${code}; see ${join(settings.dataDir, `${logName}.log`)}:\n${tail(logName)}`))
+      else
+        fail(
+          new Error(
+            `medusa ${cliArgs.join(" ")} exited with ${code}; see ${join(settings.dataDir, `${logName}.log`)}:\n${tail(logName)}`
+          )
+        )
     })
   })
 }
@@ -219,7 +237,12 @@ function tail(logName: string): string {
 /** The storefront: static files plus /config.js with the store URL, publishable key and region. */
 async function serveStorefront(seed: DemoSeed): Promise<Server> {
   const app = express()
-  const config = { storeUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, promotionCode: seed.promotionCode }
+  const config = {
+    storeUrl,
+    publishableKey: seed.publishableKey,
+    regionId: seed.regionId,
+    promotionCode: seed.promotionCode,
+  }
   app.get("/config.js", (_req, res) => {
     res.type("application/javascript").send(`window.DEMO_CONFIG = ${JSON.stringify(config)};\n`)
   })

@@ -4,13 +4,38 @@ import { DEMO_SHOP, type BasketItem, type CreateOrderRequest } from "../../src/i
 let counter = 0
 
 /** A valid create-order request for the demo shop, built with the core's basket builder. */
-export function orderRequest(overrides: Partial<CreateOrderRequest> = {}, lines?: BasketLineInput[]): CreateOrderRequest {
+export function orderRequest(
+  overrides: Partial<CreateOrderRequest> = {},
+  lines?: BasketLineInput[]
+): CreateOrderRequest {
   counter += 1
   const basket = buildBasket(
     lines ?? [
-      { sku: "TEA-1", name: "Чай улун, 100 г", unitPrice: "450.00", quantity: 3, discount: "100.00", vatCode: "RUS_VAT22" },
-      { sku: "HONEY", name: "Мёд липовый", unitPrice: "320.50", quantity: "1.5", vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" },
-      { sku: "shipping", name: "Доставка курьером", unitPrice: 300, quantity: 1, vatCode: "RUS_VAT22", type: "service" },
+      {
+        sku: "TEA-1",
+        name: "Чай улун, 100 г",
+        unitPrice: "450.00",
+        quantity: 3,
+        discount: "100.00",
+        vatCode: "RUS_VAT22",
+      },
+      {
+        sku: "HONEY",
+        name: "Мёд липовый",
+        unitPrice: "320.50",
+        quantity: "1.5",
+        vatCode: "RUS_VAT10",
+        measure: "кг",
+        measureCode: "166",
+      },
+      {
+        sku: "shipping",
+        name: "Доставка курьером",
+        unitPrice: 300,
+        quantity: 1,
+        vatCode: "RUS_VAT22",
+        type: "service",
+      },
     ]
   )
   return {

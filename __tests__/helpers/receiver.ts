@@ -20,7 +20,11 @@ export class NotificationReceiver {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void readBody(req).then(async (body) => {
-        this.received.push({ body, signature: req.headers["x-signature"] as string | undefined, contentType: req.headers["content-type"] })
+        this.received.push({
+          body,
+          signature: req.headers["x-signature"] as string | undefined,
+          contentType: req.headers["content-type"],
+        })
         const reply = this.replies.shift() ?? this.fallback
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
         if (!res.destroyed) res.writeHead(reply.status, { "Content-Type": "application/json" }).end(reply.body)

@@ -9,7 +9,6 @@ import { InvoiceboxError } from "../../src/invoicebox/errors"
 import type { BasketItem } from "../../src/invoicebox/types"
 import { docsBasketItem } from "../helpers/orders"
 
-
 function order(items: BasketItem[], amount = 371.88, vatAmount = 61.98): OrderBasketInput {
   return { amount, vatAmount, basketItems: items }
 }
@@ -40,7 +39,14 @@ describe("checkOrderBasket", () => {
   })
 
   it("R2 rounds a fractional product half-up", () => {
-    const kilo = docsBasketItem({ vatCode: "VATNONE", quantity: 1.5, amount: 33.33, amountWoVat: 33.33, totalAmount: 50, totalVatAmount: 0 })
+    const kilo = docsBasketItem({
+      vatCode: "VATNONE",
+      quantity: 1.5,
+      amount: 33.33,
+      amountWoVat: 33.33,
+      totalAmount: 50,
+      totalVatAmount: 0,
+    })
     expect(checkOrderBasket(order([kilo], 50, 0))).toEqual([])
     const truncated = { ...kilo, totalAmount: 49.99 }
     expect(codes(checkOrderBasket(order([truncated], 49.99, 0)))).toEqual(["wrong_basket_item_total_amount"])
@@ -57,8 +63,12 @@ describe("checkOrderBasket", () => {
     expect(off[0]?.message).toContain("not within 0.01 of amount 1.00 × 100/120")
 
     // 123.96 × 100/120 = 103.3 exactly: 103.31 is exactly one kopeck off, which is not < 0.01
-    expect(codes(checkOrderBasket(order([docsBasketItem({ amountWoVat: 103.31 })])))).toEqual(["wrong_basket_item_amount_wo_vat"])
-    expect(codes(checkOrderBasket(order([docsBasketItem({ amountWoVat: 103.29 })])))).toEqual(["wrong_basket_item_amount_wo_vat"])
+    expect(codes(checkOrderBasket(order([docsBasketItem({ amountWoVat: 103.31 })])))).toEqual([
+      "wrong_basket_item_amount_wo_vat",
+    ])
+    expect(codes(checkOrderBasket(order([docsBasketItem({ amountWoVat: 103.29 })])))).toEqual([
+      "wrong_basket_item_amount_wo_vat",
+    ])
   })
 
   it("R3/R4 with rate 0: amountWoVat = amount and no VAT", () => {
@@ -77,12 +87,23 @@ describe("checkOrderBasket", () => {
   it("R4: totalVatAmount within one kopeck of totalAmount × r/(100+r), 22 % and _ADDED alike", () => {
     // 1000 × 22/122 = 180.327…: 180.33 and 180.32 pass, 180.34 does not
     const line = (totalVatAmount: number): BasketItem =>
-      docsBasketItem({ vatCode: "RUS_VAT22_ADDED", quantity: 1, amount: 1000, amountWoVat: 819.67, totalAmount: 1000, totalVatAmount })
+      docsBasketItem({
+        vatCode: "RUS_VAT22_ADDED",
+        quantity: 1,
+        amount: 1000,
+        amountWoVat: 819.67,
+        totalAmount: 1000,
+        totalVatAmount,
+      })
     expect(checkOrderBasket(order([line(180.33)], 1000, 180.33))).toEqual([])
     expect(checkOrderBasket(order([line(180.32)], 1000, 180.32))).toEqual([])
     const problems = checkOrderBasket(order([line(180.34)], 1000, 180.34))
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toMatchObject({ code: "wrong_basket_item_total_vat_amount", expected: "180.33", actual: "180.34" })
+    expect(problems[0]).toMatchObject({
+      code: "wrong_basket_item_total_vat_amount",
+      expected: "180.33",
+      actual: "180.34",
+    })
     expect(problems[0]?.message).toContain("× 22/122")
   })
 
@@ -103,7 +124,15 @@ describe("checkOrderBasket", () => {
 
   it("compares exactly even where float sums drift", () => {
     const dime = (sku: string): BasketItem =>
-      docsBasketItem({ sku, vatCode: "VATNONE", quantity: 1, amount: 0.1, amountWoVat: 0.1, totalAmount: 0.1, totalVatAmount: 0 })
+      docsBasketItem({
+        sku,
+        vatCode: "VATNONE",
+        quantity: 1,
+        amount: 0.1,
+        amountWoVat: 0.1,
+        totalAmount: 0.1,
+        totalVatAmount: 0,
+      })
     const items = [dime("a"), dime("b"), dime("c")]
     expect(0.1 + 0.1 + 0.1).not.toBe(0.3)
     expect(checkOrderBasket(order(items, 0.3, 0))).toEqual([])
@@ -115,7 +144,13 @@ describe("checkOrderBasket", () => {
 
   it("R1: money with more than 2 decimals and bad quantities are reported under the field's rule", () => {
     const problems = checkOrderBasket(
-      order([docsBasketItem({ amount: 123.955, quantity: 0 }), docsBasketItem({ sku: "b", quantity: 1.0005, amountWoVat: 103.301, totalVatAmount: 61.981 })], 371.885),
+      order(
+        [
+          docsBasketItem({ amount: 123.955, quantity: 0 }),
+          docsBasketItem({ sku: "b", quantity: 1.0005, amountWoVat: 103.301, totalVatAmount: 61.981 }),
+        ],
+        371.885
+      )
     )
     expect(problems.map((p) => [p.code, p.lineIndex])).toEqual([
       ["wrong_basket_item_total_amount", 0],
@@ -131,13 +166,17 @@ describe("checkOrderBasket", () => {
   })
 
   it("reports negative money, unknown VAT codes, non-objects and an empty basket", () => {
-    expect(codes(checkOrderBasket(order([docsBasketItem({ amount: -123.96 })])))).toEqual(["wrong_basket_item_total_amount"])
+    expect(codes(checkOrderBasket(order([docsBasketItem({ amount: -123.96 })])))).toEqual([
+      "wrong_basket_item_total_amount",
+    ])
     const vat = checkOrderBasket(order([docsBasketItem({ vatCode: "RUS_VAT18" as BasketItem["vatCode"] })]))
     expect(vat).toMatchObject([{ code: "invalid_basket_item", lineIndex: 0, actual: "RUS_VAT18" }])
     const notObject = checkOrderBasket({ amount: 0, vatAmount: 0, basketItems: [null as unknown as BasketItem] })
     expect(codes(notObject)).toEqual(["invalid_basket_item"])
     expect(codes(checkOrderBasket({ amount: 0, vatAmount: 0, basketItems: [] }))).toEqual(["invalid_basket"])
-    const wrongTypes = checkOrderBasket(order([docsBasketItem({ totalAmount: "371.88" as unknown as number, quantity: undefined as unknown as number })]))
+    const wrongTypes = checkOrderBasket(
+      order([docsBasketItem({ totalAmount: "371.88" as unknown as number, quantity: undefined as unknown as number })])
+    )
     expect(wrongTypes[0]?.message).toContain("quantity (missing) is not a number")
   })
 
@@ -154,7 +193,9 @@ describe("assertOrderBasket", () => {
   it("throws a BasketReconciliationError naming the line and the numbers", () => {
     let caught: unknown
     try {
-      assertOrderBasket(order([docsBasketItem(), docsBasketItem({ sku: "ROOM-2", name: "Завтрак", totalAmount: 300 })], 671.88))
+      assertOrderBasket(
+        order([docsBasketItem(), docsBasketItem({ sku: "ROOM-2", name: "Завтрак", totalAmount: 300 })], 671.88)
+      )
     } catch (error) {
       caught = error
     }
@@ -166,7 +207,7 @@ describe("assertOrderBasket", () => {
     expect(error.message).toBe(
       'Basket does not add up: line 1 (sku "ROOM-2", "Завтрак"): totalAmount 300.00 ≠ amount 123.96 × quantity 3 = 371.88 (rounded half-up to the kopeck); ' +
         'line 1 (sku "ROOM-2", "Завтрак"): totalVatAmount 61.98 is not within 0.01 of totalAmount 300.00 × 20/120 (≈ 50.00) for RUS_VAT20; ' +
-        "order vatAmount 61.98 ≠ Σ totalVatAmount of the lines 123.96",
+        "order vatAmount 61.98 ≠ Σ totalVatAmount of the lines 123.96"
     )
     expect(error.problems).toHaveLength(3)
   })

@@ -81,19 +81,19 @@ const cartLine: fc.Arbitrary<CartLine> = fc.record({
   unitUnits: fc.oneof(
     fc.bigInt({ min: 0n, max: 1_000n }),
     fc.bigInt({ min: 1n, max: 10_000_000n }),
-    fc.constantFrom(9_999n, 33_333n, 100_000n, 1n),
+    fc.constantFrom(9_999n, 33_333n, 100_000n, 1n)
   ),
   milli: fc.oneof(
     fc.integer({ min: 1, max: 20 }).map((n) => BigInt(n) * 1000n),
     fc.bigInt({ min: 1n, max: 25_000n }),
-    fc.constantFrom(1500n, 250n, 333n, 2500n),
+    fc.constantFrom(1500n, 250n, 333n, 2500n)
   ),
   discount: fc.option(
     fc.oneof(
       fc.constantFrom<[bigint, bigint]>([1n, 3n], [2n, 3n], [1n, 2n], [1n, 1n]),
-      fc.integer({ min: 0, max: 100 }).map((p): [bigint, bigint] => [BigInt(p), 100n]),
+      fc.integer({ min: 0, max: 100 }).map((p): [bigint, bigint] => [BigInt(p), 100n])
     ),
-    { freq: 2 },
+    { freq: 2 }
   ),
   vatCode: fc.constantFrom(...VAT_CODES),
   shipping: fc.constant(false),
@@ -187,7 +187,10 @@ interface Remaining {
 }
 
 function checkRefund(result: RefundAllocation, from: Remaining[], requested: bigint): void {
-  const amounts = { amount: Number(decimalText(BigInt(result.amount), 2)), vatAmount: Number(decimalText(BigInt(result.vatAmount), 2)) }
+  const amounts = {
+    amount: Number(decimalText(BigInt(result.amount), 2)),
+    vatAmount: Number(decimalText(BigInt(result.vatAmount), 2)),
+  }
   noProblems({ ...amounts, basketItems: result.items }, "refund")
   check(BigInt(result.amount) === requested, () => `refund amount ${result.amount} ≠ requested ${requested}`)
   const sum = result.items.reduce((total, item) => total + wireKopecks(item.totalAmount), 0n)
@@ -200,7 +203,10 @@ function checkRefund(result: RefundAllocation, from: Remaining[], requested: big
   result.items.forEach((item, i) => {
     const source = result.sourceLineIndexes[i]!
     const line = from[source]!
-    check(item.sku === line.item.sku && item.vatCode === line.item.vatCode, () => `refund line ${i} does not match its source ${source}`)
+    check(
+      item.sku === line.item.sku && item.vatCode === line.item.vatCode,
+      () => `refund line ${i} does not match its source ${source}`
+    )
     takenKopecks[source]! += wireKopecks(item.totalAmount)
     takenMilli[source]! += wireMilli(item.quantity)
   })
@@ -282,12 +288,15 @@ describe("basket property: random carts and refunds", () => {
         const firstAmount = fullRefund ? expected : pick(refund, expected)
         const first = allocateRefund(
           paid.map((line) => line.item),
-          decimalText(firstAmount, 2),
+          decimalText(firstAmount, 2)
         )
         checkRefund(first, paid, firstAmount)
         refunds += 1
         if (firstAmount === expected) {
-          check(JSON.stringify(first.items) === JSON.stringify(wire.basketItems), () => "a full refund returns the lines as paid")
+          check(
+            JSON.stringify(first.items) === JSON.stringify(wire.basketItems),
+            () => "a full refund returns the lines as paid"
+          )
         }
 
         // second refund from what is left (lines may no longer be amount × quantity)
@@ -299,12 +308,12 @@ describe("basket property: random carts and refunds", () => {
         const secondAmount = pick(secondRefund, leftTotal)
         const second = allocateRefund(
           left.map((line) => line.item),
-          Number(decimalText(secondAmount, 2)),
+          Number(decimalText(secondAmount, 2))
         )
         checkRefund(second, left, secondAmount)
         refunds += 1
       }),
-      { numRuns: CARTS },
+      { numRuns: CARTS }
     )
     // the generator really exercises splitting and refunds
     expect(splitLines).toBeGreaterThan(CARTS / 10)

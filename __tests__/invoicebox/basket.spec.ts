@@ -18,7 +18,6 @@ import { VAT_CODES, type BasketItem } from "../../src/invoicebox/types"
 import { errorOf } from "../helpers/errors"
 import { docsBasketItem } from "../helpers/orders"
 
-
 function line(overrides: Partial<BasketLineInput> = {}): BasketLineInput {
   return { sku: "TEA-1", name: "Чай зелёный, 100 г", unitPrice: 100, quantity: 1, vatCode: "RUS_VAT20", ...overrides }
 }
@@ -35,7 +34,14 @@ function expectValid(items: BasketItem[], amount: number, vatAmount: number): vo
 describe("buildBasket", () => {
   it("builds the docs' example line with the default unit and payment type", () => {
     const basket = buildBasket([
-      { sku: "5fe0adcfa7fb4", name: "Бронирование номера", unitPrice: 123.96, quantity: 3, vatCode: "RUS_VAT20", type: "service" },
+      {
+        sku: "5fe0adcfa7fb4",
+        name: "Бронирование номера",
+        unitPrice: 123.96,
+        quantity: 3,
+        vatCode: "RUS_VAT20",
+        type: "service",
+      },
     ])
     expect(basket.items).toEqual([docsBasketItem()])
     expect(basket.amount).toBe(37188)
@@ -44,7 +50,12 @@ describe("buildBasket", () => {
   })
 
   it("exposes the documented defaults", () => {
-    expect(DEFAULT_BASKET_DEFAULTS).toEqual({ type: "commodity", measure: "шт", measureCode: "796", paymentType: "full_prepayment" })
+    expect(DEFAULT_BASKET_DEFAULTS).toEqual({
+      type: "commodity",
+      measure: "шт",
+      measureCode: "796",
+      paymentType: "full_prepayment",
+    })
   })
 
   it("splits a total that does not divide over the quantity (3 × 33.34 style)", () => {
@@ -144,8 +155,18 @@ describe("buildBasket", () => {
   })
 
   it("keeps a fully discounted line with amount 0", () => {
-    const basket = buildBasket([line({ sku: "GIFT", unitPrice: 500, quantity: 2, discount: 1000 }), line({ sku: "PAID" })])
-    expect(basket.items[0]).toMatchObject({ sku: "GIFT", quantity: 2, amount: 0, amountWoVat: 0, totalAmount: 0, totalVatAmount: 0 })
+    const basket = buildBasket([
+      line({ sku: "GIFT", unitPrice: 500, quantity: 2, discount: 1000 }),
+      line({ sku: "PAID" }),
+    ])
+    expect(basket.items[0]).toMatchObject({
+      sku: "GIFT",
+      quantity: 2,
+      amount: 0,
+      amountWoVat: 0,
+      totalAmount: 0,
+      totalVatAmount: 0,
+    })
     expect(basket.amount).toBe(10000)
     expectValid(basket.items, 100, 16.67)
   })
@@ -155,7 +176,9 @@ describe("buildBasket", () => {
     expect(figures(total.items)).toEqual([[75.25, 2, 150.5]])
     const addedTotal = buildBasket([line({ unitPrice: 1, quantity: 1, total: 100, vatCode: "RUS_VAT10_ADDED" })])
     expect(addedTotal.amount).toBe(11000)
-    const gross = buildBasket([line({ unitPrice: 1, quantity: 1, total: 5, grossTotal: 100, vatCode: "RUS_VAT10_ADDED" })])
+    const gross = buildBasket([
+      line({ unitPrice: 1, quantity: 1, total: 5, grossTotal: 100, vatCode: "RUS_VAT10_ADDED" }),
+    ])
     expect(gross.amount).toBe(10000)
     expect(gross.items[0]).toMatchObject({ amount: 100, totalVatAmount: 9.09, amountWoVat: 90.91 })
   })
@@ -167,7 +190,13 @@ describe("buildBasket", () => {
         quantity: "2",
         discount: { numeric: 0.01 },
       }),
-      line({ sku: "SHIP", name: "Доставка курьером", unitPrice: { raw: { value: "350" } }, type: "service", vatCode: "VATNONE" }),
+      line({
+        sku: "SHIP",
+        name: "Доставка курьером",
+        unitPrice: { raw: { value: "350" } },
+        type: "service",
+        vatCode: "VATNONE",
+      }),
     ])
     // 10.005 × 2 − 0.01 = 20.00
     expect(figures(basket.items)).toEqual([
@@ -191,7 +220,7 @@ describe("buildBasket", () => {
         }),
         line({ sku: "SHIP", type: "commodity", paymentType: "full_payment", measure: "шт", measureCode: "796" }),
       ],
-      { type: "service", measure: "усл", measureCode: "876", paymentType: "advance" },
+      { type: "service", measure: "усл", measureCode: "876", paymentType: "advance" }
     )
     expect(basket.items[0]).toEqual(
       expect.objectContaining({
@@ -205,7 +234,7 @@ describe("buildBasket", () => {
         measureCode: "876",
         paymentType: "advance",
         metaData: { medusaLineItemId: "item_1" },
-      }),
+      })
     )
     expect(basket.items[0]?.metaData).not.toBe(metaData)
     expect(basket.items[1]).toMatchObject({ type: "commodity", paymentType: "full_payment", measure: "шт" })
@@ -222,7 +251,7 @@ describe("buildBasket", () => {
         quantity: (i % 7) + 1,
         discount: i % 3 === 0 ? (i % 50) / 100 : undefined,
         vatCode: VAT_CODES[i % VAT_CODES.length],
-      }),
+      })
     )
     const started = performance.now()
     const basket = buildBasket(lines)
@@ -244,13 +273,21 @@ describe("buildBasket", () => {
     it.each<[string, Partial<BasketLineInput>, string]>([
       ["an empty name", { name: "  " }, "name must be a non-empty string"],
       ["an empty sku", { sku: "" }, "sku must be a non-empty string"],
-      ["a name over 500 characters", { name: "я".repeat(501) }, "name is 501 characters long; InvoiceBox accepts at most 500"],
+      [
+        "a name over 500 characters",
+        { name: "я".repeat(501) },
+        "name is 501 characters long; InvoiceBox accepts at most 500",
+      ],
       ["a measure over 10 characters", { measure: "килограммов" }, "measure is 11 characters"],
       ["a measureCode over 4 characters", { measureCode: "79600" }, "measureCode is 5 characters"],
       ["a negative unit price", { unitPrice: -1 }, "unitPrice -1.00 must not be negative"],
       ["a negative discount", { discount: "-0.01" }, "discount -0.01 must not be negative"],
       ["a negative total", { total: -5 }, "total -5.00 must not be negative"],
-      ["a discount above the line total", { unitPrice: 10, quantity: 2, discount: "20.01" }, "discount 20.01 exceeds the line total 20.00 (unitPrice × quantity)"],
+      [
+        "a discount above the line total",
+        { unitPrice: 10, quantity: 2, discount: "20.01" },
+        "discount 20.01 exceeds the line total 20.00 (unitPrice × quantity)",
+      ],
       ["a zero quantity", { quantity: 0 }, "must be greater than 0"],
       ["a quantity with 4 decimals", { quantity: "1.0001" }, "more than 3 decimal places"],
       ["a non-numeric price", { unitPrice: "сто" }, "Invalid unitPrice"],
@@ -281,7 +318,10 @@ describe("buildBasket", () => {
 
 describe("buildBasketForAmount", () => {
   it("is buildBasket when the rounded lines already add up", () => {
-    const lines = [line({ unitPrice: 40, quantity: 3, discount: 20 }), line({ sku: "B", unitPrice: "0.1", quantity: 3 })]
+    const lines = [
+      line({ unitPrice: 40, quantity: 3, discount: 20 }),
+      line({ sku: "B", unitPrice: "0.1", quantity: 3 }),
+    ]
     expect(buildBasketForAmount(lines, "100.30")).toEqual(buildBasket(lines))
   })
 
@@ -324,12 +364,20 @@ describe("buildBasketForAmount", () => {
       units: fc.bigInt({ min: 0n, max: 10_000_000n }),
       scale: fc.constantFrom(2, 3, 4, 6),
       milli: fc.integer({ min: 1, max: 5000 }),
-      vatCode: fc.constantFrom("VATNONE", "RUS_VAT0", "RUS_VAT5", "RUS_VAT7", "RUS_VAT10", "RUS_VAT20", "RUS_VAT22" as const),
+      vatCode: fc.constantFrom(
+        "VATNONE",
+        "RUS_VAT0",
+        "RUS_VAT5",
+        "RUS_VAT7",
+        "RUS_VAT10",
+        "RUS_VAT20",
+        "RUS_VAT22" as const
+      ),
     })
     fc.assert(
       fc.property(fc.array(priced, { minLength: 1, maxLength: 12 }), (cart) => {
         const lines = cart.map((p, i) =>
-          line({ sku: `S${i}`, unitPrice: `${p.units}e-${p.scale}`, quantity: `${p.milli}e-3`, vatCode: p.vatCode }),
+          line({ sku: `S${i}`, unitPrice: `${p.units}e-${p.scale}`, quantity: `${p.milli}e-3`, vatCode: p.vatCode })
         )
         // the cart total rounded once: Σ units × milli / 10^(scale+3), in kopecks, half-up
         const denominator = 10n ** 9n
@@ -340,18 +388,39 @@ describe("buildBasketForAmount", () => {
         const { amount, vatAmount } = basketOrderAmounts(basket)
         expectValid(basket.items, amount, vatAmount)
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     )
   })
 })
 
 describe("splitLineTotal", () => {
   it.each<[number, number, Array<{ amount: number; quantity: number; total: number }>]>([
-    [10000, 3000, [{ amount: 3334, quantity: 1000, total: 3334 }, { amount: 3333, quantity: 2000, total: 6666 }]],
+    [
+      10000,
+      3000,
+      [
+        { amount: 3334, quantity: 1000, total: 3334 },
+        { amount: 3333, quantity: 2000, total: 6666 },
+      ],
+    ],
     [9999, 3000, [{ amount: 3333, quantity: 3000, total: 9999 }]],
-    [1, 3000, [{ amount: 1, quantity: 1000, total: 1 }, { amount: 0, quantity: 2000, total: 0 }]],
+    [
+      1,
+      3000,
+      [
+        { amount: 1, quantity: 1000, total: 1 },
+        { amount: 0, quantity: 2000, total: 0 },
+      ],
+    ],
     [0, 2500, [{ amount: 0, quantity: 2500, total: 0 }]],
-    [100, 3500, [{ amount: 29, quantity: 1500, total: 44 }, { amount: 28, quantity: 2000, total: 56 }]],
+    [
+      100,
+      3500,
+      [
+        { amount: 29, quantity: 1500, total: 44 },
+        { amount: 28, quantity: 2000, total: 56 },
+      ],
+    ],
     [7, 250, [{ amount: 28, quantity: 250, total: 7 }]],
   ])("(%p kopecks, %p thousandths)", (total, quantity, parts) => {
     expect(splitLineTotal(total, quantity)).toEqual(parts)
@@ -371,7 +440,7 @@ describe("splitLineTotal", () => {
           expect(multiplyByQuantity(part.amount, part.quantity)).toBe(part.total)
         }
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000 }
     )
   })
 
@@ -382,7 +451,7 @@ describe("splitLineTotal", () => {
         expect(price).not.toBeNull()
         expect(multiplyByQuantity(price ?? -1, quantity)).toBe(total)
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     )
   })
 
@@ -396,9 +465,23 @@ describe("splitLineTotal", () => {
 describe("basketItemFromPart", () => {
   it("fills the VAT fields by the builder's rule", () => {
     const item = basketItemFromPart(
-      { sku: "X", name: "X", measure: "кг", measureCode: "166", vatCode: "RUS_VAT10", type: "commodity", paymentType: "full_prepayment" },
-      { amount: 15001, quantity: toQuantity("0.5"), total: 7501 },
+      {
+        sku: "X",
+        name: "X",
+        measure: "кг",
+        measureCode: "166",
+        vatCode: "RUS_VAT10",
+        type: "commodity",
+        paymentType: "full_prepayment",
+      },
+      { amount: 15001, quantity: toQuantity("0.5"), total: 7501 }
     )
-    expect(item).toMatchObject({ quantity: 0.5, amount: 150.01, amountWoVat: 136.37, totalAmount: 75.01, totalVatAmount: 6.82 })
+    expect(item).toMatchObject({
+      quantity: 0.5,
+      amount: 150.01,
+      amountWoVat: 136.37,
+      totalAmount: 75.01,
+      totalVatAmount: 6.82,
+    })
   })
 })

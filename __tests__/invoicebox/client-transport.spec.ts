@@ -29,7 +29,9 @@ beforeAll(async () => {
         req.socket.destroy()
         return
       }
-      res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "req-1" }).end('{"data":[],"extendedData":[]}')
+      res
+        .writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "req-1" })
+        .end('{"data":[],"extendedData":[]}')
     })
   })
   base = await listenLocally(server)
@@ -51,12 +53,13 @@ it("sends the documented headers", async () => {
 })
 
 it("keeps the User-Agent's version equal to package.json", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   expect(PACKAGE_VERSION).toBe((require("../../package.json") as { version: string }).version)
 })
 
 it("uses the /l3 prefix for InvoiceBox.Business shops", async () => {
-  await new InvoiceboxClient({ token: "29078-API:tok", baseUrl: base, apiPrefix: "l3", rateLimit: false }).getOrder("abc")
+  await new InvoiceboxClient({ token: "29078-API:tok", baseUrl: base, apiPrefix: "l3", rateLimit: false }).getOrder(
+    "abc"
+  )
   expect(seen[0]!.url).toBe("/l3/filter/api/order/order?id=abc")
 })
 
@@ -76,7 +79,13 @@ it("encodes filters, sorting and paging as the docs describe", () => {
 
 it("tells a timed-out read (retried, then InvoiceboxNetworkError) from a write with an unknown result", async () => {
   mode = "hang"
-  const client = new InvoiceboxClient({ token: "tok", baseUrl: base, timeoutMs: 100, rateLimit: false, retry: { maxAttempts: 2, baseDelayMs: 1 } })
+  const client = new InvoiceboxClient({
+    token: "tok",
+    baseUrl: base,
+    timeoutMs: 100,
+    rateLimit: false,
+    retry: { maxAttempts: 2, baseDelayMs: 1 },
+  })
   const read = await client.listOrders().catch((e: unknown) => e)
   expect(read).toBeInstanceOf(InvoiceboxNetworkError)
   expect((read as InvoiceboxNetworkError).kind).toBe("timeout")
@@ -96,7 +105,12 @@ it("treats a connection reset after sending a write as an unknown result", async
 })
 
 it("reports a refused connection as a network error: nothing was sent", async () => {
-  const client = new InvoiceboxClient({ token: "tok", baseUrl: "http://127.0.0.1:1", rateLimit: false, retry: { maxAttempts: 1 } })
+  const client = new InvoiceboxClient({
+    token: "tok",
+    baseUrl: "http://127.0.0.1:1",
+    rateLimit: false,
+    retry: { maxAttempts: 1 },
+  })
   const write = await client.createOrder(orderRequest()).catch((e: unknown) => e)
   expect(write).toBeInstanceOf(InvoiceboxNetworkError)
   expect((write as InvoiceboxNetworkError).kind).toBe("network")

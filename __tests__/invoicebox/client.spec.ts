@@ -37,7 +37,8 @@ beforeEach(() => {
 
 const faults = (body: object) => axios.post(`${sandbox.url}/_sandbox/faults`, body)
 const pay = (id: string) => axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay?notify=none`)
-const sandboxOrders = async () => (await axios.get(`${sandbox.url}/_sandbox/orders`)).data as Array<{ merchantOrderId: string }>
+const sandboxOrders = async () =>
+  (await axios.get(`${sandbox.url}/_sandbox/orders`)).data as Array<{ merchantOrderId: string }>
 
 describe("merchant API", () => {
   it("checks auth, creates, reads, lists, updates and cancels orders", async () => {
@@ -49,10 +50,17 @@ describe("merchant API", () => {
     expect(await client.getOrder("00000000-0000-0000-0000-000000000000")).toBeNull()
     expect((await client.findOrderByMerchantOrderId(request.merchantOrderId))?.id).toBe(order.id)
     const other = await client.createOrder(orderRequest())
-    const page = await client.listOrders({ filter: { status: ["created"] }, order: { merchantOrderId: "desc" }, pageSize: 1, page: 2 })
+    const page = await client.listOrders({
+      filter: { status: ["created"] },
+      order: { merchantOrderId: "desc" },
+      pageSize: 1,
+      page: 2,
+    })
     expect(page.meta).toEqual({ totalCount: 2, pageSize: 1, page: 2 })
     expect(page.items.map((o) => o.id)).toEqual([order.merchantOrderId > other.merchantOrderId ? other.id : order.id])
-    expect((await client.updateOrder(order.id, { description: "Обновлённый заказ" })).description).toBe("Обновлённый заказ")
+    expect((await client.updateOrder(order.id, { description: "Обновлённый заказ" })).description).toBe(
+      "Обновлённый заказ"
+    )
     expect((await client.cancelOrder(order.id)).status).toBe("canceled")
   })
 
@@ -167,15 +175,19 @@ describe("idempotent writes", () => {
     await faults({ createOrder: { status500Count: 1 } })
     const { created } = await client.ensureOrder(orderRequest())
     expect(created).toBe(true)
-    expect((await sandboxOrders())).toHaveLength(1)
+    expect(await sandboxOrders()).toHaveLength(1)
   })
 
   it("ensureOrder: an existing order for another amount is a conflict", async () => {
     const request = orderRequest()
     await client.createOrder(request)
-    const error = await client.ensureOrder(orderRequest({ merchantOrderId: request.merchantOrderId }, [
-      { sku: "X", name: "Другой товар", unitPrice: 10, quantity: 1, vatCode: "VATNONE" },
-    ])).catch((e: unknown) => e)
+    const error = await client
+      .ensureOrder(
+        orderRequest({ merchantOrderId: request.merchantOrderId }, [
+          { sku: "X", name: "Другой товар", unitPrice: 10, quantity: 1, vatCode: "VATNONE" },
+        ])
+      )
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvoiceboxError)
     expect((error as InvoiceboxError).code).toBe("order_conflict")
   })
@@ -205,16 +217,36 @@ describe("refundWithinBasket", () => {
   it("refunds an amount, then the rest, each once per merchantOrderId; refundOrdersOf lists them", async () => {
     const order = await client.createOrder(orderRequest())
     await pay(order.id)
-    const part = await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "part-1", description: "Возврат части", amount: "123.45" })
+    const part = await client.refundWithinBasket({
+      parentId: order.id,
+      merchantOrderId: "part-1",
+      description: "Возврат части",
+      amount: "123.45",
+    })
     expect(part).toMatchObject({ parentId: order.id, amount: 123.45 })
     // a retry under the same merchantOrderId returns the same refund, nothing is refunded twice
-    expect((await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "part-1", description: "Возврат части", amount: "123.45" }))?.id).toBe(part!.id)
+    expect(
+      (
+        await client.refundWithinBasket({
+          parentId: order.id,
+          merchantOrderId: "part-1",
+          description: "Возврат части",
+          amount: "123.45",
+        })
+      )?.id
+    ).toBe(part!.id)
 
-    const rest = await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "rest", description: "Возврат остатка" })
+    const rest = await client.refundWithinBasket({
+      parentId: order.id,
+      merchantOrderId: "rest",
+      description: "Возврат остатка",
+    })
     expect(Math.round(rest!.amount * 100)).toBe(Math.round(order.amount * 100) - 12_345)
     expect(await client.getRefundableBasketItems(order.id)).toEqual([])
     // nothing left: a new "everything left" refund is none
-    expect(await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "rest-2", description: "Возврат остатка" })).toBeNull()
+    expect(
+      await client.refundWithinBasket({ parentId: order.id, merchantOrderId: "rest-2", description: "Возврат остатка" })
+    ).toBeNull()
     expect((await client.refundOrdersOf(order.id)).map((refund) => refund.id)).toEqual([part!.id, rest!.id])
   })
 })
@@ -282,14 +314,24 @@ describe("secrets", () => {
   it("never puts the token in errors or log entries", async () => {
     const secret = "s3cr3t-token-value-0123456789abcdef"
     const entries: InvoiceboxRequestLog[] = []
-    const wrong = new InvoiceboxClient({ token: secret, baseUrl: sandbox.url, rateLimit: false, logger: (e) => entries.push(e) })
+    const wrong = new InvoiceboxClient({
+      token: secret,
+      baseUrl: sandbox.url,
+      rateLimit: false,
+      logger: (e) => entries.push(e),
+    })
     const error = (await wrong.createOrder(orderRequest()).catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.code).toBe("unauthorized")
     expect(JSON.stringify(entries)).not.toContain(secret)
     expect(error.message).not.toContain(secret)
     expect(JSON.stringify(error)).not.toContain(secret)
     expect(String(error.stack)).not.toContain(secret)
-    const unreachable = new InvoiceboxClient({ token: secret, baseUrl: "http://127.0.0.1:1", rateLimit: false, retry: { maxAttempts: 1 } })
+    const unreachable = new InvoiceboxClient({
+      token: secret,
+      baseUrl: "http://127.0.0.1:1",
+      rateLimit: false,
+      retry: { maxAttempts: 1 },
+    })
     const networkError = (await unreachable.getOrder("x").catch((e: unknown) => e)) as Error
     expect(networkError.message).not.toContain(secret)
     expect(JSON.stringify(networkError)).not.toContain(secret)

@@ -46,7 +46,13 @@ describe("error classes", () => {
   })
 
   it("InvoiceboxResultUnknownError keeps its cause and request id", () => {
-    const cause = new InvoiceboxApiError({ httpStatus: 502, code: "http_502", apiMessage: "", requestId: "r-1", target })
+    const cause = new InvoiceboxApiError({
+      httpStatus: 502,
+      code: "http_502",
+      apiMessage: "",
+      requestId: "r-1",
+      target,
+    })
     const error = new InvoiceboxResultUnknownError(target, cause, "r-1")
     expect(error.code).toBe("result_unknown")
     expect(error.cause).toBe(cause)
@@ -69,24 +75,38 @@ describe("errors from the wire", () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       req.resume()
-      req.on("end", () => res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers }).end(reply.body))
+      req.on("end", () =>
+        res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers }).end(reply.body)
+      )
     })
     base = await listenLocally(server)
   })
   afterAll(() => closeServer(server))
 
   const client = (logs: InvoiceboxRequestLog[] = []) =>
-    new InvoiceboxClient({ token: TOKEN, baseUrl: base, rateLimit: false, retry: { maxAttempts: 1 }, logger: (e) => logs.push(e) })
+    new InvoiceboxClient({
+      token: TOKEN,
+      baseUrl: base,
+      rateLimit: false,
+      retry: { maxAttempts: 1 },
+      logger: (e) => logs.push(e),
+    })
 
   it("reads code, message and fields of the recorded wrong_total_amount reply", async () => {
     reply = {
       status: 422,
       headers: { "X-Request-Id": "abc-123" },
       body: JSON.stringify({
-        error: { message: "Calculation Error", code: "wrong_total_amount", fields: [{ name: "amount", code: "wrong_value", message: "" }] },
+        error: {
+          message: "Calculation Error",
+          code: "wrong_total_amount",
+          fields: [{ name: "amount", code: "wrong_value", message: "" }],
+        },
       }),
     }
-    const error = (await client().createOrder(orderRequest()).catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await client()
+      .createOrder(orderRequest())
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error).toBeInstanceOf(InvoiceboxApiError)
     expect(error).toMatchObject({ httpStatus: 422, code: "wrong_total_amount", requestId: "abc-123", method: "POST" })
     expect(error.path).toBe("/v3/billing/api/order/order")
@@ -95,7 +115,9 @@ describe("errors from the wire", () => {
 
   it("uses http_<status> when the body has no error code", async () => {
     reply = { status: 404, body: "<html>not found</html>" }
-    const error = (await client().listOrders().catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await client()
+      .listOrders()
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.code).toBe("http_404")
     expect(error.requestId).toBeUndefined()
     expect(error.message).toContain("X-Request-Id: none")
@@ -103,16 +125,26 @@ describe("errors from the wire", () => {
 
   it("turns a 2xx without the data envelope into invalid_response (result unknown for a write)", async () => {
     reply = { status: 200, body: '{"ok":true}' }
-    const read = (await client().checkAuth().catch((e: unknown) => e)) as InvoiceboxApiError
+    const read = (await client()
+      .checkAuth()
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(read.code).toBe("invalid_response")
-    const write = await client().createOrder(orderRequest()).catch((e: unknown) => e)
+    const write = await client()
+      .createOrder(orderRequest())
+      .catch((e: unknown) => e)
     expect(write).toBeInstanceOf(InvoiceboxResultUnknownError)
   })
 
   it("never exposes the token: message, stack, JSON, cause chain or log entries", async () => {
-    reply = { status: 500, headers: { "X-Request-Id": "r-500" }, body: '{"error":{"code":"internal","message":"boom"}}' }
+    reply = {
+      status: 500,
+      headers: { "X-Request-Id": "r-500" },
+      body: '{"error":{"code":"internal","message":"boom"}}',
+    }
     const logs: InvoiceboxRequestLog[] = []
-    const error = (await client(logs).createOrder(orderRequest()).catch((e: unknown) => e)) as InvoiceboxResultUnknownError
+    const error = (await client(logs)
+      .createOrder(orderRequest())
+      .catch((e: unknown) => e)) as InvoiceboxResultUnknownError
     expect(error).toBeInstanceOf(InvoiceboxResultUnknownError)
     expect(error.requestId).toBe("r-500")
     let current: unknown = error
@@ -123,7 +155,15 @@ describe("errors from the wire", () => {
       current = current.cause
     }
     expect(logs).toEqual([
-      { method: "POST", path: "/v3/billing/api/order/order", attempt: 1, durationMs: expect.any(Number), status: 500, requestId: "r-500", errorCode: "internal" },
+      {
+        method: "POST",
+        path: "/v3/billing/api/order/order",
+        attempt: 1,
+        durationMs: expect.any(Number),
+        status: 500,
+        requestId: "r-500",
+        errorCode: "internal",
+      },
     ])
     expect(JSON.stringify(logs)).not.toContain(TOKEN)
   })
@@ -133,7 +173,12 @@ describe("notification failures", () => {
   it("never put the notification key in the reply or the reason", () => {
     const body = JSON.stringify({ id: "x" })
     const results = [
-      verifyNotification({ rawBody: body, signature: "00", notificationKey: DEMO_SHOP.notificationKey, merchantId: DEMO_SHOP.merchantId }),
+      verifyNotification({
+        rawBody: body,
+        signature: "00",
+        notificationKey: DEMO_SHOP.notificationKey,
+        merchantId: DEMO_SHOP.merchantId,
+      }),
       verifyNotification({
         rawBody: body,
         signature: signBody(body, DEMO_SHOP.notificationKey),

@@ -20,7 +20,6 @@ import {
 } from "../../src/invoicebox/money"
 import { errorOf } from "../helpers/errors"
 
-
 describe("toKopecks", () => {
   it.each<[MoneyInput, number]>([
     [123.45, 12345],
@@ -197,7 +196,7 @@ describe("formatKopecks / kopecksToMajor", () => {
         const wire = JSON.parse(JSON.stringify(kopecksToMajor(kopecks))) as number
         expect(toKopecks(wire, "exact")).toBe(kopecks)
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000 }
     )
   })
 })
@@ -272,7 +271,7 @@ describe("integer arithmetic", () => {
         expect((2n * result - 1n) * 1000n <= exactTimes2000).toBe(true)
         expect(exactTimes2000 < (2n * result + 1n) * 1000n).toBe(true)
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     )
   })
 })

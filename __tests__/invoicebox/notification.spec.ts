@@ -95,7 +95,10 @@ describe("verifyNotification", () => {
 
   it("answers signature_error for a missing or wrong signature", () => {
     expect(verify(body, undefined)).toMatchObject({ ok: false, reply: { status: "error", code: "signature_error" } })
-    expect(verify(body, signBody(body, "wrong"))).toMatchObject({ ok: false, reply: { status: "error", code: "signature_error" } })
+    expect(verify(body, signBody(body, "wrong"))).toMatchObject({
+      ok: false,
+      reply: { status: "error", code: "signature_error" },
+    })
   })
 
   it("answers order_not_found for another merchant or a signed garbage body", () => {

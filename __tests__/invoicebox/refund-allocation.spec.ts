@@ -13,7 +13,14 @@ import { errorOf } from "../helpers/errors"
 
 function refundable(lines: Array<Partial<BasketLineInput>>): BasketItem[] {
   const basket = buildBasket(
-    lines.map((line, i) => ({ sku: `SKU-${i}`, name: `Товар ${i}`, unitPrice: 100, quantity: 1, vatCode: "RUS_VAT20", ...line })),
+    lines.map((line, i) => ({
+      sku: `SKU-${i}`,
+      name: `Товар ${i}`,
+      unitPrice: 100,
+      quantity: 1,
+      vatCode: "RUS_VAT20",
+      ...line,
+    }))
   )
   // what GET .../refund-basket-item returns is JSON
   return JSON.parse(JSON.stringify(basket.items)) as BasketItem[]
@@ -25,7 +32,11 @@ function figures(result: RefundAllocation): Array<[number, number, number]> {
 
 function expectSound(result: RefundAllocation, from: BasketItem[]): void {
   expect(
-    checkOrderBasket({ amount: kopecksToMajor(result.amount), vatAmount: kopecksToMajor(result.vatAmount), basketItems: result.items }),
+    checkOrderBasket({
+      amount: kopecksToMajor(result.amount),
+      vatAmount: kopecksToMajor(result.vatAmount),
+      basketItems: result.items,
+    })
   ).toEqual([])
   expect(result.items.reduce((sum, item) => sum + toKopecks(item.totalAmount, "exact"), 0)).toBe(result.amount)
   expect(result.sourceLineIndexes).toHaveLength(result.items.length)
@@ -43,7 +54,6 @@ function expectSound(result: RefundAllocation, from: BasketItem[]): void {
   })
 }
 
-
 describe("allocateRefund", () => {
   const order = refundable([
     { unitPrice: 100, quantity: 1 },
@@ -60,12 +70,21 @@ describe("allocateRefund", () => {
     expect(result.sourceLineIndexes).toEqual([0, 1])
     expect(result.amount).toBe(15000)
     expect(result.vatAmount).toBe(vatOfGross(10000, "RUS_VAT20") + vatOfGross(5000, "RUS_VAT22"))
-    expect(result.items[1]).toMatchObject({ sku: "SKU-1", vatCode: "RUS_VAT22", amountWoVat: 40.98, totalVatAmount: 9.02 })
+    expect(result.items[1]).toMatchObject({
+      sku: "SKU-1",
+      vatCode: "RUS_VAT22",
+      amountWoVat: 40.98,
+      totalVatAmount: 9.02,
+    })
     expectSound(result, order)
   })
 
   it("refunds everything, zero-priced lines included, as the lines were paid", () => {
-    const withGift = refundable([{ unitPrice: 40, quantity: 3, discount: 20 }, { unitPrice: 10, discount: 10 }, { unitPrice: 1.5, quantity: 2.5 }])
+    const withGift = refundable([
+      { unitPrice: 40, quantity: 3, discount: 20 },
+      { unitPrice: 10, discount: 10 },
+      { unitPrice: 1.5, quantity: 2.5 },
+    ])
     const result = allocateRefund(withGift, refundableTotal(withGift) / 100)
     expect(result.items).toEqual(withGift)
     expect(result.sourceLineIndexes).toEqual([0, 1, 2, 3])
@@ -95,7 +114,9 @@ describe("allocateRefund", () => {
   })
 
   it("refunds the fraction of a fractional quantity at a price that makes its total exact", () => {
-    const kilos = refundable([{ unitPrice: 100, quantity: 1.5, vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" }])
+    const kilos = refundable([
+      { unitPrice: 100, quantity: 1.5, vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" },
+    ])
     const most = allocateRefund(kilos, 140)
     expect(figures(most)).toEqual([
       [100, 1, 100],
@@ -123,7 +144,9 @@ describe("allocateRefund", () => {
 
   it("stays within inconsistent refundable lines (after an earlier partial refund)", () => {
     // 3 × 100 paid, 1 × 100 + 1 × 50 refunded: 1 unit and 150.00 remain
-    const left: BasketItem[] = [{ ...order[0]!, quantity: 1, amount: 100, amountWoVat: 83.33, totalAmount: 150, totalVatAmount: 25 }]
+    const left: BasketItem[] = [
+      { ...order[0]!, quantity: 1, amount: 100, amountWoVat: 83.33, totalAmount: 150, totalVatAmount: 25 },
+    ]
     expect(figures(allocateRefund(left, 150))).toEqual([[150, 1, 150]])
     expect(figures(allocateRefund(left, 120))).toEqual([[120, 1, 120]])
     expectSound(allocateRefund(left, 120), left)
@@ -190,8 +213,18 @@ describe("VAT left on a line", () => {
     // 333.34 left after partial refunds; the VAT left on it is 60.12 (R4 allows it: 333.34 × 22/122 = 60.1105),
     // while recomputing would give 60.11
     const rest: BasketItem = {
-      sku: "TEA-1", name: "Чай", measure: "шт", measureCode: "796", quantity: 1, amount: 333.34, amountWoVat: 273.23,
-      totalAmount: 333.34, totalVatAmount: 60.12, vatCode: "RUS_VAT22", type: "commodity", paymentType: "full_prepayment",
+      sku: "TEA-1",
+      name: "Чай",
+      measure: "шт",
+      measureCode: "796",
+      quantity: 1,
+      amount: 333.34,
+      amountWoVat: 273.23,
+      totalAmount: 333.34,
+      totalVatAmount: 60.12,
+      vatCode: "RUS_VAT22",
+      type: "commodity",
+      paymentType: "full_prepayment",
     }
     const whole = allocateRefund([rest], "333.34")
     expect(whole.items[0]!.totalVatAmount).toBe(60.12)

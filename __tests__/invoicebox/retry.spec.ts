@@ -42,7 +42,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = []
     req.on("data", (chunk: Buffer) => chunks.push(chunk))
     req.on("end", () => {
-      const entry: Seen = { method: req.method ?? "", url: req.url ?? "", at: Date.now(), body: Buffer.concat(chunks).toString() }
+      const entry: Seen = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        at: Date.now(),
+        body: Buffer.concat(chunks).toString(),
+      }
       seen.push(entry)
       const step = script.shift() ?? fallback(entry)
       if ("hang" in step) return
@@ -52,7 +57,11 @@ beforeAll(async () => {
       }
       const send = () =>
         res
-          .writeHead(step.status, { "Content-Type": "application/json", "X-Request-Id": `req-${seen.length}`, ...step.headers })
+          .writeHead(step.status, {
+            "Content-Type": "application/json",
+            "X-Request-Id": `req-${seen.length}`,
+            ...step.headers,
+          })
           .end(JSON.stringify(step.body ?? { error: { code: `e${step.status}`, message: "scripted" } }))
       if (step.afterMs) setTimeout(send, step.afterMs)
       else send()
@@ -95,7 +104,9 @@ describe("reads", () => {
 
   it("are not retried on a 4xx other than 429", async () => {
     script = [{ status: 401, body: { error: { code: "unauthorized", message: "Unauthorized" } } }]
-    const error = (await makeClient().listOrders().catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await makeClient()
+      .listOrders()
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.code).toBe("unauthorized")
     expect(seen).toHaveLength(1)
   })
@@ -117,7 +128,9 @@ describe("reads", () => {
   it("give up at once when Retry-After is beyond the elapsed-time budget", async () => {
     script = [{ status: 429, headers: { "Retry-After": "30" } }]
     const started = Date.now()
-    const error = (await makeClient({ maxElapsedMs: 1_000 }).listOrders().catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await makeClient({ maxElapsedMs: 1_000 })
+      .listOrders()
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.httpStatus).toBe(429)
     expect(error.retryAfterMs).toBe(30_000)
     expect(seen).toHaveLength(1)
@@ -126,7 +139,9 @@ describe("reads", () => {
 
   it("stop after maxElapsedMs even when attempts are left", async () => {
     fallback = () => ({ status: 500, afterMs: 120 })
-    const error = await makeClient({ maxAttempts: 50, maxElapsedMs: 300 }).listOrders().catch((e: unknown) => e)
+    const error = await makeClient({ maxAttempts: 50, maxElapsedMs: 300 })
+      .listOrders()
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvoiceboxApiError)
     expect(seen.length).toBeGreaterThanOrEqual(2)
     expect(seen.length).toBeLessThanOrEqual(4)
@@ -134,7 +149,9 @@ describe("reads", () => {
 
   it("stop after maxAttempts; a timed-out read ends as InvoiceboxNetworkError(timeout)", async () => {
     fallback = () => ({ hang: true })
-    const error = (await makeClient({ maxAttempts: 3 }, 80).getOrder("o1").catch((e: unknown) => e)) as InvoiceboxNetworkError
+    const error = (await makeClient({ maxAttempts: 3 }, 80)
+      .getOrder("o1")
+      .catch((e: unknown) => e)) as InvoiceboxNetworkError
     expect(error).toBeInstanceOf(InvoiceboxNetworkError)
     expect(error.kind).toBe("timeout")
     expect(seen).toHaveLength(3)
@@ -158,7 +175,9 @@ describe("writes", () => {
 
   it("a 4xx is the API's answer, not an unknown result", async () => {
     script = [{ status: 422, body: { error: { code: "wrong_order_status", message: "" } } }]
-    const error = (await makeClient().cancelOrder("o1").catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await makeClient()
+      .cancelOrder("o1")
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error).toBeInstanceOf(InvoiceboxApiError)
     expect(error.code).toBe("wrong_order_status")
     expect(seen).toHaveLength(1)
@@ -179,7 +198,9 @@ describe("ensureOrder", () => {
     script = [{ hang: true }, { status: 500 }, ok([existing])]
     expect(await makeClient({}, 150).ensureOrder(request)).toEqual({ order: existing, created: false })
     expect(seen.map((s) => s.method)).toEqual(["POST", "GET", "GET"])
-    expect(seen[1]!.url).toBe(`/v3/filter/api/order/order?merchantOrderId=${encodeURIComponent(request.merchantOrderId)}`)
+    expect(seen[1]!.url).toBe(
+      `/v3/filter/api/order/order?merchantOrderId=${encodeURIComponent(request.merchantOrderId)}`
+    )
   })
 
   it("an unknown result that left nothing behind is created once more, and only once", async () => {
@@ -191,7 +212,9 @@ describe("ensureOrder", () => {
 
     seen.length = 0
     script = [{ status: 502 }, ok([]), { status: 502 }, ok([])]
-    const error = await makeClient().ensureOrder(request).catch((e: unknown) => e)
+    const error = await makeClient()
+      .ensureOrder(request)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvoiceboxResultUnknownError)
     expect(seen.map((s) => s.method)).toEqual(["POST", "GET", "POST", "GET"])
   })
@@ -204,7 +227,9 @@ describe("ensureOrder", () => {
     expect(await makeClient().ensureOrder(request)).toEqual({ order: existing, created: false })
 
     script = [duplicate, ok([{ ...existing, amount: request.amount + 1 }])]
-    const error = (await makeClient().ensureOrder(request).catch((e: unknown) => e)) as InvoiceboxError
+    const error = (await makeClient()
+      .ensureOrder(request)
+      .catch((e: unknown) => e)) as InvoiceboxError
     expect(error.code).toBe("order_conflict")
   })
 
@@ -212,13 +237,17 @@ describe("ensureOrder", () => {
     const request = orderRequest()
     const stranger = { ...request, merchantOrderId: "someone-else", id: "o-x" }
     script = [{ status: 422, body: { error: { code: "merchant_order_id_duplicate", message: "" } } }, ok([stranger])]
-    const error = (await makeClient().ensureOrder(request).catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await makeClient()
+      .ensureOrder(request)
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.code).toBe("merchant_order_id_duplicate")
   })
 
   it("other API errors are thrown without a lookup", async () => {
     script = [{ status: 422, body: { error: { code: "wrong_total_amount", message: "" } } }]
-    const error = (await makeClient().ensureOrder(orderRequest()).catch((e: unknown) => e)) as InvoiceboxApiError
+    const error = (await makeClient()
+      .ensureOrder(orderRequest())
+      .catch((e: unknown) => e)) as InvoiceboxApiError
     expect(error.code).toBe("wrong_total_amount")
     expect(seen).toHaveLength(1)
   })
@@ -233,7 +262,14 @@ describe("ensureRefundOrder", () => {
     vatAmount: 0,
     basketItems: [],
   }
-  const refund = { ...refundRequest, id: "r-1", merchantId: "m", currencyId: "RUB", createdAt: "now", status: "completed" }
+  const refund = {
+    ...refundRequest,
+    id: "r-1",
+    merchantId: "m",
+    currencyId: "RUB",
+    createdAt: "now",
+    status: "completed",
+  }
 
   it("a refund whose reply was lost is found by merchantOrderId and parentId", async () => {
     script = [{ reset: true }, ok([refund])]
@@ -250,7 +286,9 @@ describe("ensureRefundOrder", () => {
 
   it("an existing refund for another amount is a conflict", async () => {
     script = [{ status: 500 }, ok([{ ...refund, amount: 99.99 }])]
-    const error = (await makeClient().ensureRefundOrder(refundRequest).catch((e: unknown) => e)) as InvoiceboxError
+    const error = (await makeClient()
+      .ensureRefundOrder(refundRequest)
+      .catch((e: unknown) => e)) as InvoiceboxError
     expect(error.code).toBe("order_conflict")
   })
 })

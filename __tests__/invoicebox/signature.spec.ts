@@ -11,7 +11,11 @@ import {
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 
 const KEY = DEMO_SHOP.notificationKey
-const body = JSON.stringify({ id: "017f1b5a-b677-a228-2951-b3523dbbd836", description: "Заказ №1 — чай", amount: 1239.6 })
+const body = JSON.stringify({
+  id: "017f1b5a-b677-a228-2951-b3523dbbd836",
+  description: "Заказ №1 — чай",
+  amount: 1239.6,
+})
 
 describe("signature", () => {
   it("defaults to sha1, as the docs' PHP example (hash_hmac('sha1', body, key))", () => {
@@ -33,7 +37,11 @@ describe("signature", () => {
   })
 
   it("signs the bytes as received, even when they are not valid UTF-8", () => {
-    const raw = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc7, 0xe0, 0xea, 0xe0, 0xe7]), Buffer.from('"}')])
+    const raw = Buffer.concat([
+      Buffer.from('{"name":"'),
+      Buffer.from([0xc7, 0xe0, 0xea, 0xe0, 0xe7]),
+      Buffer.from('"}'),
+    ])
     const signature = createHmac("sha1", KEY).update(raw).digest("hex")
     expect(verifyBodySignature(raw, signature, KEY)).toBe(true)
     // decoding and re-encoding replaces the invalid bytes, so the signature no longer matches
@@ -60,7 +68,15 @@ describe("signature", () => {
 
   it("rejects empty, null, non-hex and wrong-length signatures", () => {
     const signature = signBody(body, KEY)
-    for (const bad of ["", null, undefined, "g".repeat(40), signature.slice(2), `${signature}ab`, signBody(body, KEY, "sha256")]) {
+    for (const bad of [
+      "",
+      null,
+      undefined,
+      "g".repeat(40),
+      signature.slice(2),
+      `${signature}ab`,
+      signBody(body, KEY, "sha256"),
+    ]) {
       expect(verifyBodySignature(body, bad, KEY)).toBe(false)
     }
   })

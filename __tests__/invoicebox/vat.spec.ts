@@ -13,7 +13,6 @@ import {
 } from "../../src/invoicebox/vat"
 import { errorOf } from "../helpers/errors"
 
-
 describe("VAT_RATES", () => {
   it("covers exactly the wire VAT codes", () => {
     expect(Object.keys(VAT_RATES).sort()).toEqual([...VAT_CODES].sort())
@@ -160,7 +159,7 @@ describe("VAT arithmetic", () => {
         const diff = 2n * BigInt(vat) * (100n + rate) - 2n * BigInt(gross) * rate
         expect((diff < 0n ? -diff : diff) <= 100n + rate).toBe(true)
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 }
     )
   })
 })

@@ -53,8 +53,23 @@ const cartBasket: ServerBasket = {
   reference: { cart_id: "cart_01TEST" },
   customer: { email: "buyer@example.com", phone: "79001112233" },
   lines: [
-    { sku: "TEA-1", name: "Чай улун, 100 г", unitPrice: "450.00", quantity: 3, discount: "135.00", vatCode: "RUS_VAT22" },
-    { sku: "HONEY", name: "Мёд липовый", unitPrice: "320.50", quantity: "1.5", vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" },
+    {
+      sku: "TEA-1",
+      name: "Чай улун, 100 г",
+      unitPrice: "450.00",
+      quantity: 3,
+      discount: "135.00",
+      vatCode: "RUS_VAT22",
+    },
+    {
+      sku: "HONEY",
+      name: "Мёд липовый",
+      unitPrice: "320.50",
+      quantity: "1.5",
+      vatCode: "RUS_VAT10",
+      measure: "кг",
+      measureCode: "166",
+    },
     { sku: "shipping", name: "Доставка курьером", unitPrice: 300, quantity: 1, vatCode: "RUS_VAT22", type: "service" },
   ],
 }
@@ -62,7 +77,11 @@ const cartBasket: ServerBasket = {
 const CART_TOTAL = 1995.75
 
 function signedData(sessionId: string, basket: ServerBasket = cartBasket): Record<string, unknown> {
-  return { session_id: sessionId, [SERVER_BASKET_KEY]: basket, [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(basket, DEMO_SHOP.token) }
+  return {
+    session_id: sessionId,
+    [SERVER_BASKET_KEY]: basket,
+    [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(basket, DEMO_SHOP.token),
+  }
 }
 
 const sandboxOrder = async (id: string): Promise<Order & { refunds: unknown[]; shipments: unknown[] }> =>
@@ -74,21 +93,55 @@ describe("options", () => {
     expect(() => InvoiceboxProviderService.validateOptions({ token: "b37c4c689295904ed21eee5d9a48d42e" })).toThrow(
       /merchantId is required.*notificationKey is required/
     )
-    expect(() => parseProviderOptions({ merchantId: "shop", token: "x".repeat(10), notificationKey: "y".repeat(10) })).toThrow(/merchantId/)
-    expect(() => parseProviderOptions({ ...parseProviderOptions({ merchantId: DEMO_SHOP.merchantId, token: DEMO_SHOP.token, notificationKey: DEMO_SHOP.notificationKey }), captureMode: "later" })).toThrow(/captureMode/)
-    expect(() => parseProviderOptions({ merchantId: DEMO_SHOP.merchantId, token: DEMO_SHOP.token, notificationKey: DEMO_SHOP.notificationKey, apiUrl: "ftp://x" })).toThrow(/apiUrl/)
+    expect(() =>
+      parseProviderOptions({ merchantId: "shop", token: "x".repeat(10), notificationKey: "y".repeat(10) })
+    ).toThrow(/merchantId/)
+    expect(() =>
+      parseProviderOptions({
+        ...parseProviderOptions({
+          merchantId: DEMO_SHOP.merchantId,
+          token: DEMO_SHOP.token,
+          notificationKey: DEMO_SHOP.notificationKey,
+        }),
+        captureMode: "later",
+      })
+    ).toThrow(/captureMode/)
+    expect(() =>
+      parseProviderOptions({
+        merchantId: DEMO_SHOP.merchantId,
+        token: DEMO_SHOP.token,
+        notificationKey: DEMO_SHOP.notificationKey,
+        apiUrl: "ftp://x",
+      })
+    ).toThrow(/apiUrl/)
   })
 
   it("fills defaults", () => {
-    const options = parseProviderOptions({ merchantId: DEMO_SHOP.merchantId, token: DEMO_SHOP.token, notificationKey: DEMO_SHOP.notificationKey })
-    expect(options).toMatchObject({ apiUrl: "https://api.invoicebox.ru", apiPrefix: "v3", captureMode: "auto", shipmentOn: "shipped", defaultMeasure: "шт", defaultMeasureCode: "796" })
+    const options = parseProviderOptions({
+      merchantId: DEMO_SHOP.merchantId,
+      token: DEMO_SHOP.token,
+      notificationKey: DEMO_SHOP.notificationKey,
+    })
+    expect(options).toMatchObject({
+      apiUrl: "https://api.invoicebox.ru",
+      apiPrefix: "v3",
+      captureMode: "auto",
+      shipmentOn: "shipped",
+      defaultMeasure: "шт",
+      defaultMeasureCode: "796",
+    })
   })
 })
 
 describe("initiatePayment", () => {
   it("creates an itemized InvoiceBox order keyed by the session id, idempotently", async () => {
     const service = provider()
-    const input = { amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_1"), context: { idempotency_key: "payses_1" } }
+    const input = {
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_1"),
+      context: { idempotency_key: "payses_1" },
+    }
     const first = await service.initiatePayment(input)
     expect(first.status).toBe(PaymentSessionStatus.PENDING)
     expect(first.data).toMatchObject({
@@ -118,11 +171,17 @@ describe("initiatePayment", () => {
   })
 
   it("ignores a basket forged by the storefront and charges one clearly named line", async () => {
-    const forged: ServerBasket = { lines: [{ sku: "X", name: "Бесплатный телевизор", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] }
+    const forged: ServerBasket = {
+      lines: [{ sku: "X", name: "Бесплатный телевизор", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }],
+    }
     const result = await provider().initiatePayment({
       amount: 500,
       currency_code: "rub",
-      data: { session_id: "payses_forged", [SERVER_BASKET_KEY]: forged, [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(forged, "guessed-key") },
+      data: {
+        session_id: "payses_forged",
+        [SERVER_BASKET_KEY]: forged,
+        [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(forged, "guessed-key"),
+      },
     })
     const order = await sandboxOrder(result.id)
     expect(order.amount).toBe(500)
@@ -132,13 +191,20 @@ describe("initiatePayment", () => {
   })
 
   it("refuses a basket that does not add up to the amount, creating nothing", async () => {
-    await expect(provider().initiatePayment({ amount: CART_TOTAL + 10, currency_code: "rub", data: signedData("payses_2") })).rejects.toThrow(/basket_amount_mismatch/)
+    await expect(
+      provider().initiatePayment({ amount: CART_TOTAL + 10, currency_code: "rub", data: signedData("payses_2") })
+    ).rejects.toThrow(/basket_amount_mismatch/)
     expect((await axios.get(`${sandbox.url}/_sandbox/orders`)).data).toHaveLength(0)
   })
 
   it("reports InvoiceBox being down with the code, and creates nothing", async () => {
-    await axios.post(`${sandbox.url}/_sandbox/faults`, { createOrder: { status500Count: 5 }, getOrders: { status500Count: 20 } })
-    const error = await provider({ timeoutMs: 2_000 }).initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_down") }).catch((e: unknown) => e)
+    await axios.post(`${sandbox.url}/_sandbox/faults`, {
+      createOrder: { status500Count: 5 },
+      getOrders: { status500Count: 20 },
+    })
+    const error = await provider({ timeoutMs: 2_000 })
+      .initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_down") })
+      .catch((e: unknown) => e)
     expect(String(error)).toMatch(/InvoiceBox: creating the payment failed/)
     await axios.delete(`${sandbox.url}/_sandbox/faults`)
     expect((await axios.get(`${sandbox.url}/_sandbox/orders`)).data).toHaveLength(0)
@@ -148,40 +214,70 @@ describe("initiatePayment", () => {
 describe("status, update, cancel", () => {
   it("is pending until paid, then captured (auto) or authorized (manual)", async () => {
     const auto = provider()
-    const session = await auto.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_3") })
+    const session = await auto.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_3"),
+    })
     expect((await auto.authorizePayment({ data: session.data })).status).toBe(PaymentSessionStatus.PENDING)
     await pay(session.id)
     const paid = await auto.authorizePayment({ data: session.data })
     expect(paid.status).toBe(PaymentSessionStatus.CAPTURED)
     expect(paid.data).toMatchObject({ status: "completed", paid_at: expect.any(String) })
-    expect((await provider({ captureMode: "manual" }).getPaymentStatus({ data: session.data })).status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect((await provider({ captureMode: "manual" }).getPaymentStatus({ data: session.data })).status).toBe(
+      PaymentSessionStatus.AUTHORIZED
+    )
   })
 
   it("updates the unpaid order when the cart changes", async () => {
     const service = provider()
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_4") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_4"),
+    })
     const smaller: ServerBasket = { ...cartBasket, lines: cartBasket.lines.slice(0, 2) }
-    const updated = await service.updatePayment({ amount: CART_TOTAL - 300, currency_code: "rub", data: { ...session.data, ...signedData("payses_4", smaller) } })
+    const updated = await service.updatePayment({
+      amount: CART_TOTAL - 300,
+      currency_code: "rub",
+      data: { ...session.data, ...signedData("payses_4", smaller) },
+    })
     expect(updated.data).toMatchObject({ invoicebox_order_id: session.id, amount: CART_TOTAL - 300 })
     expect((await sandboxOrder(session.id)).basketItems).toHaveLength(2)
   })
 
   it("replaces an order that can no longer be changed", async () => {
     const service = provider()
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_5") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_5"),
+    })
     await axios.post(`${sandbox.url}/_sandbox/orders/${session.id}/expire`)
-    const replaced = await service.updatePayment({ amount: CART_TOTAL, currency_code: "rub", data: { ...session.data, ...signedData("payses_5") } })
+    const replaced = await service.updatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: { ...session.data, ...signedData("payses_5") },
+    })
     expect(replaced.data!.invoicebox_order_id).not.toBe(session.id)
     expect(replaced.data!.merchant_order_id).toBe("payses_5~2")
   })
 
   it("cancels an unpaid order and refunds a paid one in full instead of dropping it", async () => {
     const service = provider()
-    const unpaid = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_6") })
+    const unpaid = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_6"),
+    })
     await service.cancelPayment({ data: unpaid.data })
     expect((await sandboxOrder(unpaid.id)).status).toBe("canceled")
 
-    const paid = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_7") })
+    const paid = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_7"),
+    })
     await pay(paid.id)
     const result = await service.deletePayment({ data: paid.data })
     const order = await sandboxOrder(paid.id)
@@ -194,24 +290,41 @@ describe("status, update, cancel", () => {
 describe("refunds", () => {
   it("refunds in parts, exact to the kopeck, never twice for one Medusa refund, never more than paid", async () => {
     const service = provider()
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_8") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_8"),
+    })
     await pay(session.id)
     const data = (await service.authorizePayment({ data: session.data })).data
 
-    const first = await service.refundPayment({ amount: { value: "500.01", precision: 20 }, data, context: { idempotency_key: "ref_1" } })
+    const first = await service.refundPayment({
+      amount: { value: "500.01", precision: 20 },
+      data,
+      context: { idempotency_key: "ref_1" },
+    })
     await service.refundPayment({ amount: 500.01, data, context: { idempotency_key: "ref_1" } }) // a retry
-    const second = await service.refundPayment({ amount: "495.74", data: first.data, context: { idempotency_key: "ref_2" } })
+    const second = await service.refundPayment({
+      amount: "495.74",
+      data: first.data,
+      context: { idempotency_key: "ref_2" },
+    })
     let order = await sandboxOrder(session.id)
     expect((order.refunds as Array<{ amount: number }>).map((r) => r.amount)).toEqual([500.01, 495.74])
 
-    const tooMuch = await service.refundPayment({ amount: 1000.01, data: second.data, context: { idempotency_key: "ref_3" } }).catch((e: unknown) => e)
+    const tooMuch = await service
+      .refundPayment({ amount: 1000.01, data: second.data, context: { idempotency_key: "ref_3" } })
+      .catch((e: unknown) => e)
     expect(String(tooMuch)).toMatch(/refund_exceeds_refundable/)
     order = await sandboxOrder(session.id)
     expect(order.refunds).toHaveLength(2)
 
     await service.refundPayment({ amount: 1000, data: second.data, context: { idempotency_key: "ref_4" } })
     order = await sandboxOrder(session.id)
-    const refunded = (order.refunds as Array<{ amount: number }>).reduce((sum, r) => sum + Math.round(r.amount * 100), 0)
+    const refunded = (order.refunds as Array<{ amount: number }>).reduce(
+      (sum, r) => sum + Math.round(r.amount * 100),
+      0
+    )
     expect(refunded).toBe(Math.round(CART_TOTAL * 100))
   })
 })
@@ -219,7 +332,11 @@ describe("refunds", () => {
 describe("capture", () => {
   it("manual mode: Capture registers exactly one shipment", async () => {
     const service = provider({ captureMode: "manual" })
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_9") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_9"),
+    })
     await expect(service.capturePayment({ data: session.data })).rejects.toThrow(/not paid/)
     await pay(session.id)
     const captured = await service.capturePayment({ data: session.data })
@@ -231,7 +348,11 @@ describe("capture", () => {
 
   it("auto mode: capture registers nothing (the shipment follows fulfillment)", async () => {
     const service = provider()
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_10") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_10"),
+    })
     await pay(session.id)
     await service.capturePayment({ data: session.data })
     expect((await sandboxOrder(session.id)).shipments).toHaveLength(0)
@@ -243,19 +364,39 @@ describe("webhook mapping", () => {
 
   it("maps a signed paid notification to the session, ignores bad ones and the monitoring ping", async () => {
     const service = provider()
-    const session = await service.initiatePayment({ amount: CART_TOTAL, currency_code: "rub", data: signedData("payses_11") })
+    const session = await service.initiatePayment({
+      amount: CART_TOTAL,
+      currency_code: "rub",
+      data: signedData("payses_11"),
+    })
     await pay(session.id)
     const order = await sandboxOrder(session.id)
     const raw = body({ ...order, refunds: undefined, shipments: undefined })
-    const ok = await service.getWebhookActionAndData({ data: JSON.parse(raw), rawData: raw, headers: { "x-signature": signBody(raw, DEMO_SHOP.notificationKey) } })
+    const ok = await service.getWebhookActionAndData({
+      data: JSON.parse(raw),
+      rawData: raw,
+      headers: { "x-signature": signBody(raw, DEMO_SHOP.notificationKey) },
+    })
     expect(ok).toEqual({ action: PaymentActions.SUCCESSFUL, data: { session_id: "payses_11", amount: CART_TOTAL } })
-    const bad = await service.getWebhookActionAndData({ data: JSON.parse(raw), rawData: raw, headers: { "x-signature": signBody(raw, "wrong") } })
+    const bad = await service.getWebhookActionAndData({
+      data: JSON.parse(raw),
+      rawData: raw,
+      headers: { "x-signature": signBody(raw, "wrong") },
+    })
     expect(bad.action).toBe(PaymentActions.NOT_SUPPORTED)
     const ping = body({ ...order, id: "ffffffff-ffff-ffff-ffff-ffffffffffff", merchantOrderId: "" })
-    const monitoring = await service.getWebhookActionAndData({ data: {}, rawData: ping, headers: { "x-signature": signBody(ping, DEMO_SHOP.notificationKey) } })
+    const monitoring = await service.getWebhookActionAndData({
+      data: {},
+      rawData: ping,
+      headers: { "x-signature": signBody(ping, DEMO_SHOP.notificationKey) },
+    })
     expect(monitoring.action).toBe(PaymentActions.NOT_SUPPORTED)
     const replaced = body({ ...order, merchantOrderId: "payses_11~2" })
-    const mapped = await service.getWebhookActionAndData({ data: {}, rawData: replaced, headers: { "x-signature": signBody(replaced, DEMO_SHOP.notificationKey) } })
+    const mapped = await service.getWebhookActionAndData({
+      data: {},
+      rawData: replaced,
+      headers: { "x-signature": signBody(replaced, DEMO_SHOP.notificationKey) },
+    })
     expect(mapped.data?.session_id).toBe("payses_11")
   })
 })

@@ -26,7 +26,11 @@ async function pay(id: string): Promise<void> {
   expect(res.status).toBe(200)
 }
 
-function expectError(res: { status: number; data: unknown; headers: Record<string, unknown> }, status: number, code: string): void {
+function expectError(
+  res: { status: number; data: unknown; headers: Record<string, unknown> },
+  status: number,
+  code: string
+): void {
   expect(res.status).toBe(status)
   expect((res.data as { error: { code: string } }).error.code).toBe(code)
   expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/)
@@ -44,7 +48,9 @@ describe("auth", () => {
   })
 
   it("refuses order calls without a token", async () => {
-    const res = await axios.post(`${sandbox.url}/v3/billing/api/order/order`, orderRequest(), { validateStatus: () => true })
+    const res = await axios.post(`${sandbox.url}/v3/billing/api/order/order`, orderRequest(), {
+      validateStatus: () => true,
+    })
     expectError(res, 401, "unauthorized")
   })
 })
@@ -101,8 +107,16 @@ describe("create order", () => {
 
   it("422 wrong_basket_item_amount_wo_vat and wrong_basket_item_total_vat_amount", async () => {
     const first = orderRequest().basketItems[0]!
-    expectError(await api.post("/v3/billing/api/order/order", badLine({ amountWoVat: first.amount })), 422, "wrong_basket_item_amount_wo_vat")
-    expectError(await api.post("/v3/billing/api/order/order", badLine({ totalVatAmount: 0 })), 422, "wrong_basket_item_total_vat_amount")
+    expectError(
+      await api.post("/v3/billing/api/order/order", badLine({ amountWoVat: first.amount })),
+      422,
+      "wrong_basket_item_amount_wo_vat"
+    )
+    expectError(
+      await api.post("/v3/billing/api/order/order", badLine({ totalVatAmount: 0 })),
+      422,
+      "wrong_basket_item_total_vat_amount"
+    )
   })
 
   it("422 merchant_order_id_duplicate for a reused merchantOrderId", async () => {
@@ -112,19 +126,45 @@ describe("create order", () => {
   })
 
   it("403 forbidden for another merchant's id", async () => {
-    expectError(await api.post("/v3/billing/api/order/order", orderRequest({ merchantId: "01771534-1a57-f184-dee3-ebeb91dded76" })), 403, "forbidden")
+    expectError(
+      await api.post(
+        "/v3/billing/api/order/order",
+        orderRequest({ merchantId: "01771534-1a57-f184-dee3-ebeb91dded76" })
+      ),
+      403,
+      "forbidden"
+    )
   })
 
   it("422 validation_error names every missing required field", async () => {
     const res = await api.post("/v3/billing/api/order/order", { merchantId: DEMO_SHOP.merchantId })
     expectError(res, 422, "validation_error")
     const names = (res.data.error.fields as Array<{ name: string }>).map((f) => f.name)
-    expect(names).toEqual(expect.arrayContaining(["description", "merchantOrderId", "amount", "vatAmount", "currencyId", "expirationDate", "basketItems", "customer"]))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "description",
+        "merchantOrderId",
+        "amount",
+        "vatAmount",
+        "currencyId",
+        "expirationDate",
+        "basketItems",
+        "customer",
+      ])
+    )
   })
 
   it("422 validation_error for an unknown VAT code or a too long measure", async () => {
-    expectError(await api.post("/v3/billing/api/order/order", badLine({ vatCode: "RUS_VAT18" as BasketItem["vatCode"] })), 422, "validation_error")
-    expectError(await api.post("/v3/billing/api/order/order", badLine({ measure: "килограммы!" })), 422, "validation_error")
+    expectError(
+      await api.post("/v3/billing/api/order/order", badLine({ vatCode: "RUS_VAT18" as BasketItem["vatCode"] })),
+      422,
+      "validation_error"
+    )
+    expectError(
+      await api.post("/v3/billing/api/order/order", badLine({ measure: "килограммы!" })),
+      422,
+      "validation_error"
+    )
   })
 })
 
@@ -148,7 +188,9 @@ describe("lists, filters, paging", () => {
     const page2 = await api.get("/v3/filter/api/order/order?pageSize=2&page=2")
     expect(page2.data.data).toHaveLength(1)
     expect(page2.data.metaData).toEqual({ totalCount: 3, pageSize: 2, page: 2 })
-    const prefix = await api.get(`/v3/filter/api/order/order?merchantOrderId[_start]=${encodeURIComponent(a.merchantOrderId)}`)
+    const prefix = await api.get(
+      `/v3/filter/api/order/order?merchantOrderId[_start]=${encodeURIComponent(a.merchantOrderId)}`
+    )
     expect(prefix.data.data.map((o: Order) => o.id)).toEqual([a.id])
   })
 })
@@ -161,7 +203,11 @@ describe("order lifecycle", () => {
     expect(res.data.data.description).toBe("Новое описание")
     expectError(await api.put(`/v3/billing/api/order/order/${order.id}`, { amount: 1 }), 422, "wrong_total_amount")
     await pay(order.id)
-    expectError(await api.put(`/v3/billing/api/order/order/${order.id}`, { description: "x" }), 422, "wrong_order_status")
+    expectError(
+      await api.put(`/v3/billing/api/order/order/${order.id}`, { description: "x" }),
+      422,
+      "wrong_order_status"
+    )
   })
 
   it("cancels an unpaid order; a canceled or paid one cannot be canceled or paid", async () => {
@@ -174,7 +220,11 @@ describe("order lifecycle", () => {
 
   it("404 not_found for unknown orders", async () => {
     expectError(await api.delete("/v3/billing/api/order/order/00000000-0000-0000-0000-000000000000"), 404, "not_found")
-    expectError(await api.get("/v3/billing/api/order/order/00000000-0000-0000-0000-000000000000/refund-basket-item"), 404, "not_found")
+    expectError(
+      await api.get("/v3/billing/api/order/order/00000000-0000-0000-0000-000000000000/refund-basket-item"),
+      404,
+      "not_found"
+    )
   })
 
   it("expires an unpaid order past its expirationDate", async () => {
@@ -187,7 +237,11 @@ describe("order lifecycle", () => {
 
   it("changes the status of non-processable orders only", async () => {
     const processable = await createOrder()
-    expectError(await api.put(`/v3/billing/api/order/${processable.id}/status`, { status: "completed" }), 422, "wrong_order_status")
+    expectError(
+      await api.put(`/v3/billing/api/order/${processable.id}/status`, { status: "completed" }),
+      422,
+      "wrong_order_status"
+    )
     const manual = await createOrder({ processable: false })
     const res = await api.put(`/v3/billing/api/order/${manual.id}/status`, { status: "completed" })
     expect(res.data.data.status).toBe("completed")
@@ -207,13 +261,21 @@ describe("refunds", () => {
       vatAmount: Math.round(items.reduce((s, i) => s + i.totalVatAmount * 100, 0)) / 100,
       basketItems: items,
     })
-    expectError(await api.post("/v3/billing/api/order/refund-order", refundOf("r-0", [line])), 422, "wrong_order_status")
+    expectError(
+      await api.post("/v3/billing/api/order/refund-order", refundOf("r-0", [line])),
+      422,
+      "wrong_order_status"
+    )
     await pay(order.id)
 
     const first = await api.post("/v3/billing/api/order/refund-order", refundOf("r-1", [line]))
     expect(first.status).toBe(200)
     expect(first.data.data).toMatchObject({ parentId: order.id, status: "completed", currencyId: "RUB" })
-    expectError(await api.post("/v3/billing/api/order/refund-order", refundOf("r-1", [order.basketItems[1]!])), 422, "merchant_order_id_duplicate")
+    expectError(
+      await api.post("/v3/billing/api/order/refund-order", refundOf("r-1", [order.basketItems[1]!])),
+      422,
+      "merchant_order_id_duplicate"
+    )
     // the same line again: nothing left of it
     expectError(await api.post("/v3/billing/api/order/refund-order", refundOf("r-2", [line])), 422, "validation_error")
 
@@ -228,8 +290,12 @@ describe("refunds", () => {
     await pay(order.id)
     const line = order.basketItems[0]!
     const res = await api.post("/v3/billing/api/order/refund-order", {
-      parentId: order.id, merchantOrderId: "r-bad", description: "Возврат",
-      amount: line.totalAmount + 1, vatAmount: line.totalVatAmount, basketItems: [line],
+      parentId: order.id,
+      merchantOrderId: "r-bad",
+      description: "Возврат",
+      amount: line.totalAmount + 1,
+      vatAmount: line.totalVatAmount,
+      basketItems: [line],
     })
     expectError(res, 422, "wrong_total_amount")
   })
@@ -243,9 +309,17 @@ describe("shipments", () => {
     await pay(order.id)
     const created = await api.post("/v3/billing/api/order/shipment", request)
     expect(created.status).toBe(200)
-    expect(created.data.data).toMatchObject({ id: expect.any(Number), orderId: order.id, merchantId: DEMO_SHOP.merchantId })
+    expect(created.data.data).toMatchObject({
+      id: expect.any(Number),
+      orderId: order.id,
+      merchantId: DEMO_SHOP.merchantId,
+    })
     const foreign = { ...order.basketItems[0]!, sku: "OTHER" }
-    expectError(await api.post("/v3/billing/api/order/shipment", { orderId: order.id, basketItems: [foreign] }), 422, "validation_error")
+    expectError(
+      await api.post("/v3/billing/api/order/shipment", { orderId: order.id, basketItems: [foreign] }),
+      422,
+      "validation_error"
+    )
     const list = await api.get("/v3/filter/api/order/shipment", { params: { orderId: order.id } })
     expect(list.data.data).toHaveLength(1)
   })
@@ -254,11 +328,22 @@ describe("shipments", () => {
 describe("partner API", () => {
   it("sends invites and activates a shop", async () => {
     const partnerId = "dda90c3d-e2f8-4f90-aa8b-87b1cd2956a1"
-    const invite = await api.post("/v3/notification/api/invite", { partnerId, type: "email", identifier: "shop@shop.com" })
+    const invite = await api.post("/v3/notification/api/invite", {
+      partnerId,
+      type: "email",
+      identifier: "shop@shop.com",
+    })
     expect(invite.data.data.id).toEqual(expect.any(Number))
-    const activation = await api.post("/v3/billing/api/merchant/merchant-integration-setting/activation", { partnerId, activationCode: "111222333" })
+    const activation = await api.post("/v3/billing/api/merchant/merchant-integration-setting/activation", {
+      partnerId,
+      activationCode: "111222333",
+    })
     expect(activation.data.data).toEqual({ merchantId: DEMO_SHOP.merchantId, token: DEMO_SHOP.token })
-    expectError(await api.post("/v3/notification/api/invite", { partnerId, type: "sms", identifier: "x" }), 422, "validation_error")
+    expectError(
+      await api.post("/v3/notification/api/invite", { partnerId, type: "sms", identifier: "x" }),
+      422,
+      "validation_error"
+    )
   })
 })
 
@@ -277,7 +362,10 @@ describe("rate limit and faults", () => {
   })
 
   it("injects 500s, 429s and a lost reply per endpoint", async () => {
-    await api.post("/_sandbox/faults", { getOrders: { status500Count: 1, status429Count: 1 }, createOrder: { timeoutOnce: true } })
+    await api.post("/_sandbox/faults", {
+      getOrders: { status500Count: 1, status429Count: 1 },
+      createOrder: { timeoutOnce: true },
+    })
     expectError(await api.get("/v3/filter/api/order/order"), 500, "internal_error")
     expectError(await api.get("/v3/filter/api/order/order"), 429, "too_many_requests")
     expect((await api.get("/v3/filter/api/order/order")).status).toBe(200)

@@ -17,7 +17,13 @@ let receiver: NotificationReceiver
 
 beforeAll(async () => {
   receiver = await new NotificationReceiver().start()
-  sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [50, 50, 50], notificationTimeoutMs: 300 })
+  sandbox = await startSandbox({
+    port: 0,
+    quiet: true,
+    rateLimit: false,
+    notificationRetryDelaysMs: [50, 50, 50],
+    notificationTimeoutMs: 300,
+  })
   api = axios.create({ baseURL: sandbox.url, headers: AUTH, validateStatus: () => true, maxRedirects: 0 })
 })
 afterAll(async () => {
@@ -30,7 +36,10 @@ beforeEach(() => {
 })
 
 async function createOrder(overrides: object = {}): Promise<Order> {
-  const res = await api.post("/v3/billing/api/order/order", orderRequest({ notificationUrl: receiver.url, ...overrides }))
+  const res = await api.post(
+    "/v3/billing/api/order/order",
+    orderRequest({ notificationUrl: receiver.url, ...overrides })
+  )
   expect(res.status).toBe(200)
   return res.data.data as Order
 }
@@ -59,7 +68,12 @@ describe("payment page", () => {
     expect(note!.contentType).toMatch(/application\/json/)
     expect(verifyBodySignature(note!.body, note!.signature, DEMO_SHOP.notificationKey)).toBe(true)
     const body = JSON.parse(note!.body) as Order
-    expect(body).toMatchObject({ id: order.id, status: "completed", merchantOrderId: order.merchantOrderId, amount: order.amount })
+    expect(body).toMatchObject({
+      id: order.id,
+      status: "completed",
+      merchantOrderId: order.merchantOrderId,
+      amount: order.amount,
+    })
     expect(body.paidAt).toEqual(expect.any(String))
     // a second payment is refused and changes nothing
     const again = await axios.post(`${order.paymentUrl}/pay`, "", { maxRedirects: 0, validateStatus: () => true })
@@ -136,7 +150,11 @@ describe("notification delivery", () => {
     expect(res.data.outcome).toBe("success")
     const [note] = receiver.received
     expect(verifyBodySignature(note!.body, note!.signature, DEMO_SHOP.notificationKey)).toBe(true)
-    expect(JSON.parse(note!.body)).toMatchObject({ id: MONITORING_ORDER_ID, merchantOrderId: "", merchantId: DEMO_SHOP.merchantId })
+    expect(JSON.parse(note!.body)).toMatchObject({
+      id: MONITORING_ORDER_ID,
+      merchantOrderId: "",
+      merchantId: DEMO_SHOP.merchantId,
+    })
   })
 
   it("classifies replies as InvoiceBox does", () => {
@@ -151,9 +169,13 @@ describe("notification delivery", () => {
 describe("CLI", () => {
   it("starts on the given port, serves the API and stops on SIGTERM", async () => {
     const port = 20000 + Math.floor(Math.random() * 20000)
-    const child = spawn(process.execPath, [join(__dirname, "../../bin/invoicebox-sandbox.js"), "--port", String(port), "--quiet"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    })
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, "../../bin/invoicebox-sandbox.js"), "--port", String(port), "--quiet"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      }
+    )
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = ""

@@ -33,12 +33,17 @@ describe("sandbox state file", () => {
 
     const second = await start(stateFile)
     try {
-      const restored = (await axios.get(`${second.url}/_sandbox/orders/${order.id}`)).data as Order & { refunds: unknown[]; shipments: unknown[] }
+      const restored = (await axios.get(`${second.url}/_sandbox/orders/${order.id}`)).data as Order & {
+        refunds: unknown[]
+        shipments: unknown[]
+      }
       expect(restored).toMatchObject({ id: order.id, status: "completed" })
       expect(restored.refunds).toHaveLength(1)
       expect(restored.shipments).toHaveLength(1)
       // the refundable balance came back too: the refunded line is gone, the rest can be refunded
-      const refundable = (await axios.get(`${second.url}/v3/billing/api/order/order/${order.id}/refund-basket-item`, { headers: AUTH })).data.data as Array<{ sku: string }>
+      const refundable = (
+        await axios.get(`${second.url}/v3/billing/api/order/order/${order.id}/refund-basket-item`, { headers: AUTH })
+      ).data.data as Array<{ sku: string }>
       expect(refundable.map((item) => item.sku)).toEqual(order.basketItems.slice(1).map((item) => item.sku))
       // new changes are written too
       await axios.post(`${second.url}/_sandbox/reset`)

@@ -6,8 +6,13 @@ const app = document.getElementById("app")
 const CART_KEY = "invoicebox_demo_cart_id"
 const PROVIDER_ID = "pp_invoicebox_invoicebox"
 
-const rub = (amount) => new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" }).format(Number(amount ?? 0))
-const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
+const rub = (amount) =>
+  new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" }).format(Number(amount ?? 0))
+const escapeHtml = (text) =>
+  String(text ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]
+  )
 
 async function store(path, { method = "GET", body } = {}) {
   const response = await fetch(`${config.storeUrl}${path}`, {
@@ -20,7 +25,8 @@ async function store(path, { method = "GET", body } = {}) {
   return data
 }
 
-const CART_FIELDS = "fields=*items,*shipping_methods,*promotions,+total,+subtotal,+discount_total,+shipping_total,+tax_total,*payment_collection.payment_sessions"
+const CART_FIELDS =
+  "fields=*items,*shipping_methods,*promotions,+total,+subtotal,+discount_total,+shipping_total,+tax_total,*payment_collection.payment_sessions"
 
 async function currentCart() {
   const id = localStorage.getItem(CART_KEY)
@@ -80,7 +86,10 @@ async function catalogue() {
     button.addEventListener("click", () =>
       busy(button, async () => {
         const cart = await ensureCart()
-        await store(`/store/carts/${cart.id}/line-items`, { method: "POST", body: { variant_id: button.dataset.variant, quantity: 1 } })
+        await store(`/store/carts/${cart.id}/line-items`, {
+          method: "POST",
+          body: { variant_id: button.dataset.variant, quantity: 1 },
+        })
         await catalogue()
       })
     )
@@ -202,7 +211,10 @@ async function checkout() {
       const fields = Object.fromEntries(new FormData(form).entries())
       const { email, ...rest } = fields
       const shipping_address = { ...rest, country_code: "ru" }
-      await store(`/store/carts/${cart.id}`, { method: "POST", body: { email, shipping_address, billing_address: shipping_address } })
+      await store(`/store/carts/${cart.id}`, {
+        method: "POST",
+        body: { email, shipping_address, billing_address: shipping_address },
+      })
       await shippingStep(cart.id)
     })
   })
@@ -226,7 +238,8 @@ async function shippingStep(cartId) {
   pay.addEventListener("click", () =>
     busy(pay, async () => {
       const chosen = box.querySelector("input[name=shipping]:checked")
-      if (chosen) await store(`/store/carts/${cartId}/shipping-methods`, { method: "POST", body: { option_id: chosen.value } })
+      if (chosen)
+        await store(`/store/carts/${cartId}/shipping-methods`, { method: "POST", body: { option_id: chosen.value } })
       location.href = await paymentUrl(cartId, true)
     })
   )
@@ -235,11 +248,16 @@ async function shippingStep(cartId) {
 /** The InvoiceBox payment page of the cart's session; a new session when asked or when there is none. */
 async function paymentUrl(cartId, fresh) {
   const { cart } = await store(`/store/carts/${cartId}?fields=*payment_collection.payment_sessions`)
-  const pending = (cart.payment_collection?.payment_sessions ?? []).find((s) => s.provider_id === PROVIDER_ID && s.status === "pending")
+  const pending = (cart.payment_collection?.payment_sessions ?? []).find(
+    (s) => s.provider_id === PROVIDER_ID && s.status === "pending"
+  )
   if (!fresh && pending?.data?.payment_url && pending.data.status === "created") return pending.data.payment_url
   let collectionId = cart.payment_collection?.id
   if (!collectionId) {
-    const { payment_collection } = await store("/store/payment-collections", { method: "POST", body: { cart_id: cartId } })
+    const { payment_collection } = await store("/store/payment-collections", {
+      method: "POST",
+      body: { cart_id: cartId },
+    })
     collectionId = payment_collection.id
   }
   // the plugin builds the 54-FZ basket from the cart on the server: the storefront sends no lines

@@ -32,7 +32,9 @@ medusaIntegrationTestRunner({
 
     /** A cart with an InvoiceBox session, paid at InvoiceBox with no notification sent yet. */
     async function paidCart(): Promise<{ cartId: string; body: string }> {
-      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, { items: [{ variant_id: store.variants.tea, quantity: 2 }] })
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.tea, quantity: 2 }],
+      })
       const { data } = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay?notify=none`)
       return { cartId: cart.id, body: JSON.stringify(data.order as Order) }
     }
@@ -50,7 +52,9 @@ medusaIntegrationTestRunner({
       for (let i = 0; i < CHECKOUTS; i++) {
         const { cartId, body } = await paidCart()
         const started = performance.now()
-        const reply = await api.post("/hooks/invoicebox", body, { headers: { "Content-Type": "application/json", "X-Signature": signBody(body, DEMO_SHOP.notificationKey) } })
+        const reply = await api.post("/hooks/invoicebox", body, {
+          headers: { "Content-Type": "application/json", "X-Signature": signBody(body, DEMO_SHOP.notificationKey) },
+        })
         expect(reply.data).toEqual({ status: "success" })
         plugin.push(await waitForOrder(cartId, started))
       }
@@ -62,7 +66,9 @@ medusaIntegrationTestRunner({
         const results = await Promise.all(
           carts.map(async ({ cartId, body }) => {
             const started = performance.now()
-            await api.post("/hooks/payment/invoicebox_invoicebox", body, { headers: { "Content-Type": "application/json", "X-Signature": signBody(body, DEMO_SHOP.notificationKey) } })
+            await api.post("/hooks/payment/invoicebox_invoicebox", body, {
+              headers: { "Content-Type": "application/json", "X-Signature": signBody(body, DEMO_SHOP.notificationKey) },
+            })
             return waitForOrder(cartId, started)
           })
         )

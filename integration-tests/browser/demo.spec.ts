@@ -21,7 +21,16 @@ const ROOT = resolve(__dirname, "../..")
 const SHOTS = join(ROOT, "artifacts", "browser")
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 
-type DemoLines = Record<"DEMO_STORE_URL" | "DEMO_STOREFRONT_URL" | "DEMO_ADMIN_URL" | "DEMO_ADMIN_EMAIL" | "DEMO_ADMIN_PASSWORD" | "DEMO_PUBLISHABLE_KEY" | "DEMO_SANDBOX_URL", string>
+type DemoLines = Record<
+  | "DEMO_STORE_URL"
+  | "DEMO_STOREFRONT_URL"
+  | "DEMO_ADMIN_URL"
+  | "DEMO_ADMIN_EMAIL"
+  | "DEMO_ADMIN_PASSWORD"
+  | "DEMO_PUBLISHABLE_KEY"
+  | "DEMO_SANDBOX_URL",
+  string
+>
 
 let demo: ChildProcess
 let demoOutput = ""
@@ -64,7 +73,8 @@ async function startDemo(reset: boolean): Promise<DemoLines> {
     demo.stderr!.on("data", (chunk: Buffer) => (demoOutput += chunk.toString()))
     demo.stdout!.on("data", (chunk: Buffer) => {
       demoOutput += chunk.toString()
-      for (const match of chunk.toString().matchAll(/^(DEMO_[A-Z_]+)=(.*)$/gm)) found[match[1] as keyof DemoLines] = match[2]!
+      for (const match of chunk.toString().matchAll(/^(DEMO_[A-Z_]+)=(.*)$/gm))
+        found[match[1] as keyof DemoLines] = match[2]!
       if (Object.keys(found).length === 7) {
         clearTimeout(timer)
         done(found as DemoLines)
@@ -108,7 +118,14 @@ beforeAll(async () => {
   lines = await startDemo(true)
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   })
   buyer = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })
   admin = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: "ru-RU" })
@@ -191,7 +208,9 @@ describe("npm run demo", () => {
     await admin.goto(`${lines.DEMO_ADMIN_URL}/orders/${paidOrderId}`)
     await widget(admin).waitFor({ timeout: 120_000 })
     await expect(widget(admin).getByTestId("invoicebox-status").textContent()).resolves.toBe("completed")
-    await expect(widget(admin).getByTestId("invoicebox-last-notification").textContent()).resolves.toContain("completed → success")
+    await expect(widget(admin).getByTestId("invoicebox-last-notification").textContent()).resolves.toContain(
+      "completed → success"
+    )
     await shot(admin, "06-admin-order")
     await widgetShot(admin, "06-admin-widget")
 
@@ -211,19 +230,32 @@ describe("npm run demo", () => {
     await expect(refund.first().textContent()).resolves.toMatch(/500,00\s₽.*completed/)
     await widgetShot(admin, "08-admin-widget-refund")
 
-    const sandboxOrder = (await axios.get(`${lines.DEMO_SANDBOX_URL}/_sandbox/orders/${(await widget(admin).getByTestId("invoicebox-order-id").first().textContent())!}`)).data
+    const sandboxOrder = (
+      await axios.get(
+        `${lines.DEMO_SANDBOX_URL}/_sandbox/orders/${(await widget(admin).getByTestId("invoicebox-order-id").first().textContent())!}`
+      )
+    ).data
     expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500])
   })
 
   it("Sync brings in a payment whose notification the sandbox dropped", async () => {
     // the admin asks the buyer for 250 ₽ more; the buyer pays, the notification never arrives
-    const { data: { token } } = await axios.post(`${lines.DEMO_STORE_URL}/auth/user/emailpass`, { email: lines.DEMO_ADMIN_EMAIL, password: lines.DEMO_ADMIN_PASSWORD })
-    const { data: { payment_collection: extra } } = await axios.post(
+    const {
+      data: { token },
+    } = await axios.post(`${lines.DEMO_STORE_URL}/auth/user/emailpass`, {
+      email: lines.DEMO_ADMIN_EMAIL,
+      password: lines.DEMO_ADMIN_PASSWORD,
+    })
+    const {
+      data: { payment_collection: extra },
+    } = await axios.post(
       `${lines.DEMO_STORE_URL}/admin/payment-collections`,
       { order_id: paidOrderId, amount: 250 },
       { headers: { Authorization: `Bearer ${token}` } }
     )
-    const { data: { payment_collection: withSession } } = await axios.post(
+    const {
+      data: { payment_collection: withSession },
+    } = await axios.post(
       `${lines.DEMO_STORE_URL}/store/payment-collections/${extra.id}/payment-sessions`,
       { provider_id: "pp_invoicebox_invoicebox" },
       { headers: { "x-publishable-api-key": lines.DEMO_PUBLISHABLE_KEY } }
@@ -241,13 +273,19 @@ describe("npm run demo", () => {
     const extraPayment = widget(admin).getByTestId("invoicebox-payment").filter({ hasText: invoiceboxOrderId })
     await extraPayment.waitFor()
     await expect(extraPayment.getByTestId("invoicebox-medusa-status").textContent()).resolves.toBe("Medusa: pending")
-    await expect(extraPayment.getByTestId("invoicebox-last-notification").textContent()).resolves.toContain("none received")
+    await expect(extraPayment.getByTestId("invoicebox-last-notification").textContent()).resolves.toContain(
+      "none received"
+    )
     await widgetShot(admin, "09-admin-widget-before-sync")
 
     await widget(admin).getByTestId("invoicebox-sync").click()
     await widget(admin).getByTestId("invoicebox-sync-result").waitFor({ timeout: 60_000 })
-    await expect(widget(admin).getByTestId("invoicebox-sync-result").textContent()).resolves.toContain("now recorded in Medusa")
-    await expect(extraPayment.getByTestId("invoicebox-medusa-status").textContent()).resolves.toBe("Medusa: authorized, captured")
+    await expect(widget(admin).getByTestId("invoicebox-sync-result").textContent()).resolves.toContain(
+      "now recorded in Medusa"
+    )
+    await expect(extraPayment.getByTestId("invoicebox-medusa-status").textContent()).resolves.toBe(
+      "Medusa: authorized, captured"
+    )
     await widgetShot(admin, "10-admin-widget-after-sync")
   })
 
@@ -255,23 +293,37 @@ describe("npm run demo", () => {
     demo.kill("SIGINT")
     await new Promise((done) => demo.once("exit", done))
     for (const url of [lines.DEMO_STORE_URL, lines.DEMO_STOREFRONT_URL, lines.DEMO_SANDBOX_URL]) {
-      await expect(axios.get(url, { timeout: 2000 })).rejects.toMatchObject({ code: expect.stringMatching(/ECONNREFUSED|ECONNRESET/) })
+      await expect(axios.get(url, { timeout: 2000 })).rejects.toMatchObject({
+        code: expect.stringMatching(/ECONNREFUSED|ECONNRESET/),
+      })
     }
   })
 
   it("the data survives a restart: same store, and the paid order can still be refunded", async () => {
     const again = await startDemo(false)
     expect(again).toEqual(lines) // same key, same admin: the seed did not run twice
-    const { data: { token } } = await axios.post(`${again.DEMO_STORE_URL}/auth/user/emailpass`, { email: again.DEMO_ADMIN_EMAIL, password: again.DEMO_ADMIN_PASSWORD })
+    const {
+      data: { token },
+    } = await axios.post(`${again.DEMO_STORE_URL}/auth/user/emailpass`, {
+      email: again.DEMO_ADMIN_EMAIL,
+      password: again.DEMO_ADMIN_PASSWORD,
+    })
     const admin = { headers: { Authorization: `Bearer ${token}` } }
-    const { data: { order } } = await axios.get(`${again.DEMO_STORE_URL}/admin/orders/${paidOrderId}?fields=*payment_collections.payments`, admin)
+    const {
+      data: { order },
+    } = await axios.get(
+      `${again.DEMO_STORE_URL}/admin/orders/${paidOrderId}?fields=*payment_collections.payments`,
+      admin
+    )
     // the checkout's payment (the order also has the 250 ₽ one from the Sync test)
     type Payment = { id: string; amount: number; data: { invoicebox_order_id: string } }
     const payment = (order.payment_collections as Array<{ payments: Payment[] }>)
       .flatMap((collection) => collection.payments)
       .sort((a, b) => b.amount - a.amount)[0]!
     await axios.post(`${again.DEMO_STORE_URL}/admin/payments/${payment.id}/refund`, { amount: 100 }, admin)
-    const sandboxOrder = (await axios.get(`${again.DEMO_SANDBOX_URL}/_sandbox/orders/${payment.data.invoicebox_order_id}`)).data
+    const sandboxOrder = (
+      await axios.get(`${again.DEMO_SANDBOX_URL}/_sandbox/orders/${payment.data.invoicebox_order_id}`)
+    ).data
     expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500, 100])
   })
 })

@@ -5,9 +5,16 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 export { seedStore, type SeededStore } from "../../demo/store-seed"
 
 /** The order a cart became, with its payments; null when the cart has no order. */
-export async function orderOfCart(container: MedusaContainer, cartId: string): Promise<{ id: string; payments: Array<{ amount: unknown; captured_at: unknown }> } | null> {
+export async function orderOfCart(
+  container: MedusaContainer,
+  cartId: string
+): Promise<{ id: string; payments: Array<{ amount: unknown; captured_at: unknown }> } | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  const { data: links } = await query.graph({
+    entity: "order_cart",
+    fields: ["order_id"],
+    filters: { cart_id: cartId },
+  })
   const orderId = (links[0] as { order_id?: string } | undefined)?.order_id
   if (!orderId) return null
   const { data } = await query.graph({
@@ -15,7 +22,10 @@ export async function orderOfCart(container: MedusaContainer, cartId: string): P
     fields: ["id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
     filters: { id: orderId },
   })
-  const order = data[0] as { id: string; payment_collections?: Array<{ payments?: Array<{ amount: unknown; captured_at: unknown }> }> }
+  const order = data[0] as {
+    id: string
+    payment_collections?: Array<{ payments?: Array<{ amount: unknown; captured_at: unknown }> }>
+  }
   return { id: order.id, payments: (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? []) }
 }
 

@@ -38,11 +38,23 @@ export function publishableHeaders(store: SeededStore): Record<string, string> {
   return { "x-publishable-api-key": store.publishableKey }
 }
 
-export async function checkoutWithInvoicebox(api: AxiosInstance, store: SeededStore, options: CheckoutOptions): Promise<CheckoutSession> {
+export async function checkoutWithInvoicebox(
+  api: AxiosInstance,
+  store: SeededStore,
+  options: CheckoutOptions
+): Promise<CheckoutSession> {
   const headers = publishableHeaders(store)
-  const { data: { cart } } = await api.post<{ cart: StoreCart }>(
+  const {
+    data: { cart },
+  } = await api.post<{ cart: StoreCart }>(
     "/store/carts",
-    { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "buyer@example.com", items: options.items, ...options.cart },
+    {
+      region_id: store.regionId,
+      sales_channel_id: store.salesChannelId,
+      email: "buyer@example.com",
+      items: options.items,
+      ...options.cart,
+    },
     { headers }
   )
   if (options.shippingOptionId) {
@@ -51,13 +63,23 @@ export async function checkoutWithInvoicebox(api: AxiosInstance, store: SeededSt
   if (options.promotionCodes?.length) {
     await api.post(`/store/carts/${cart.id}/promotions`, { promo_codes: options.promotionCodes }, { headers })
   }
-  const { data: { payment_collection: collection } } = await api.post<{ payment_collection: { id: string } }>("/store/payment-collections", { cart_id: cart.id }, { headers })
-  const { data: { payment_collection: withSession } } = await api.post<{ payment_collection: { payment_sessions: StoreSession[] } }>(
+  const {
+    data: { payment_collection: collection },
+  } = await api.post<{ payment_collection: { id: string } }>(
+    "/store/payment-collections",
+    { cart_id: cart.id },
+    { headers }
+  )
+  const {
+    data: { payment_collection: withSession },
+  } = await api.post<{ payment_collection: { payment_sessions: StoreSession[] } }>(
     `/store/payment-collections/${collection.id}/payment-sessions`,
     { provider_id: "pp_invoicebox_invoicebox", data: options.sessionData ?? {} },
     { headers }
   )
   const session = withSession.payment_sessions[0]!
-  const { data: { cart: final } } = await api.get<{ cart: StoreCart }>(`/store/carts/${cart.id}`, { headers })
+  const {
+    data: { cart: final },
+  } = await api.get<{ cart: StoreCart }>(`/store/carts/${cart.id}`, { headers })
   return { cart: final, session, invoiceboxOrderId: String(session.data.invoicebox_order_id) }
 }

@@ -36,13 +36,16 @@ medusaIntegrationTestRunner({
     })
 
     async function paidOrder(): Promise<{ orderId: string; invoiceboxOrderId: string }> {
-      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, { items: [{ variant_id: store.variants.tea, quantity: 2 }] })
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.tea, quantity: 2 }],
+      })
       await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
       const order = await orderOfCart(getContainer(), cart.id)
       return { orderId: order!.id, invoiceboxOrderId }
     }
 
-    const view = async (orderId: string): Promise<PaymentView[]> => (await api.get(`/admin/invoicebox/orders/${orderId}`, admin)).data.payments
+    const view = async (orderId: string): Promise<PaymentView[]> =>
+      (await api.get(`/admin/invoicebox/orders/${orderId}`, admin)).data.payments
 
     it("shows the InvoiceBox order, the last notification and the refund orders made from Medusa", async () => {
       const { orderId, invoiceboxOrderId } = await paidOrder()
@@ -52,22 +55,30 @@ medusaIntegrationTestRunner({
       expect(payment!.last_notification).toMatchObject({ order_status: "completed", reply_status: "success" })
       expect(payment!.refunds).toEqual([])
 
-      const { data: { order } } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, admin)
+      const {
+        data: { order },
+      } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, admin)
       await api.post(`/admin/payments/${order.payment_collections[0].payments[0].id}/refund`, { amount: 100 }, admin)
       ;[payment] = await view(orderId)
       expect(payment!.refunds).toEqual([expect.objectContaining({ amount: 100, status: "completed" })])
       expect(payment!.medusa.refunded_amount).toBe(100)
 
       // the view needs an admin
-      const anonymous = await api.get(`/admin/invoicebox/orders/${orderId}`).catch((e: { response: { status: number } }) => e.response)
+      const anonymous = await api
+        .get(`/admin/invoicebox/orders/${orderId}`)
+        .catch((e: { response: { status: number } }) => e.response)
       expect(anonymous.status).toBe(401)
     })
 
     it("Sync applies an extra payment whose notification was dropped, once", async () => {
       const { orderId } = await paidOrder()
       // the admin asks for 250 ₽ more (a payment link); the buyer pays it, the notification is lost
-      const { data: { payment_collection: extra } } = await api.post("/admin/payment-collections", { order_id: orderId, amount: 250 }, admin)
-      const { data: { payment_collection: withSession } } = await api.post(
+      const {
+        data: { payment_collection: extra },
+      } = await api.post("/admin/payment-collections", { order_id: orderId, amount: 250 }, admin)
+      const {
+        data: { payment_collection: withSession },
+      } = await api.post(
         `/store/payment-collections/${extra.id}/payment-sessions`,
         { provider_id: "pp_invoicebox_invoicebox" },
         { headers: publishableHeaders(store) }
@@ -81,7 +92,9 @@ medusaIntegrationTestRunner({
       expect(before.last_notification).toBeNull()
 
       const { data: synced } = await api.post(`/admin/invoicebox/orders/${orderId}/sync`, {}, admin)
-      expect(synced.outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ session_id: before.session_id, result: "applied" })]))
+      expect(synced.outcomes).toEqual(
+        expect.arrayContaining([expect.objectContaining({ session_id: before.session_id, result: "applied" })])
+      )
       const after = (synced.payments as PaymentView[]).find((p) => p.session_id === before.session_id)!
       expect(after.medusa).toMatchObject({ session_status: "authorized", captured: true })
       expect(after.synced_at).not.toBeNull()
@@ -91,7 +104,9 @@ medusaIntegrationTestRunner({
       expect(again.outcomes.every((o: { result: string }) => o.result === "up_to_date")).toBe(true)
       const late = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/notify`)
       expect(late.data[0].replyBody).toBe('{"status":"success"}')
-      const { data: { order } } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, admin)
+      const {
+        data: { order },
+      } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, admin)
       const payments = order.payment_collections.flatMap((pc: { payments: unknown[] }) => pc.payments)
       expect(payments).toHaveLength(2)
     })

@@ -37,13 +37,24 @@ medusaIntegrationTestRunner({
       return checkoutWithInvoicebox(api, store, { items, sessionData })
     }
 
-    const sandboxOrder = async (id: string): Promise<Order> => (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data
+    const sandboxOrder = async (id: string): Promise<Order> =>
+      (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data
 
     async function notify(raw: string, signature = signBody(raw, DEMO_SHOP.notificationKey)) {
-      return api.post("/hooks/invoicebox", raw, { headers: { "Content-Type": "application/json", "X-Signature": signature } })
+      return api.post("/hooks/invoicebox", raw, {
+        headers: { "Content-Type": "application/json", "X-Signature": signature },
+      })
     }
 
-    const ADDRESS = { first_name: "Иван", last_name: "Петров", address_1: "ул. Ленина, 1", city: "Казань", country_code: "ru", postal_code: "420000", phone: "+7 900 111-22-33" }
+    const ADDRESS = {
+      first_name: "Иван",
+      last_name: "Петров",
+      address_1: "ул. Ленина, 1",
+      city: "Казань",
+      country_code: "ru",
+      postal_code: "420000",
+      phone: "+7 900 111-22-33",
+    }
 
     it("pays a cart on the InvoiceBox page and the notification places the order", async () => {
       // three goods, a service, a promotion, shipping; VAT 22 % and 10 %; a forged basket in `data`
@@ -52,7 +63,9 @@ medusaIntegrationTestRunner({
         cart: { shipping_address: ADDRESS },
         shippingOptionId: store.shippingOptionId,
         promotionCodes: [store.promotionCode],
-        sessionData: { invoicebox_basket: { lines: [{ sku: "X", name: "Подделка", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] } },
+        sessionData: {
+          invoicebox_basket: { lines: [{ sku: "X", name: "Подделка", unitPrice: 1, quantity: 1, vatCode: "VATNONE" }] },
+        },
       })
       expect(Number(cart.discount_total)).toBeGreaterThan(0)
       expect(Number(cart.shipping_total)).toBeGreaterThan(0)
@@ -66,9 +79,19 @@ medusaIntegrationTestRunner({
       const kopecks = invoiceboxOrder.basketItems.reduce((sum, item) => sum + Math.round(item.totalAmount * 100), 0)
       expect(kopecks).toBe(Math.round(invoiceboxOrder.amount * 100))
       expect(invoiceboxOrder.basketItems.map((i) => i.name)).toEqual(
-        expect.arrayContaining(["Чай улун — 100 г", "Мёд липовый — 1 кг", "Мастер-класс по чаю — Онлайн", "Самовар — 3 л", "Доставка: Курьер"])
+        expect.arrayContaining([
+          "Чай улун — 100 г",
+          "Мёд липовый — 1 кг",
+          "Мастер-класс по чаю — Онлайн",
+          "Самовар — 3 л",
+          "Доставка: Курьер",
+        ])
       )
-      expect(invoiceboxOrder.basketItems.find((i) => i.sku === "HONEY-1KG")).toMatchObject({ vatCode: "RUS_VAT10", measure: "кг", measureCode: "166" })
+      expect(invoiceboxOrder.basketItems.find((i) => i.sku === "HONEY-1KG")).toMatchObject({
+        vatCode: "RUS_VAT10",
+        measure: "кг",
+        measureCode: "166",
+      })
       expect(invoiceboxOrder.basketItems.find((i) => i.sku === "TEA-100")).toMatchObject({ vatCode: "RUS_VAT22" })
       expect(invoiceboxOrder.basketItems.find((i) => i.sku === "CLASS-ONLINE")).toMatchObject({ type: "service" })
       // 10 % off: a tea line costs less than its 450 ₽ + 22 % list price
@@ -77,7 +100,9 @@ medusaIntegrationTestRunner({
       expect(invoiceboxOrder.basketItems.some((i) => i.name === "Подделка")).toBe(false)
 
       // the buyer returns before paying: the cart cannot be completed yet
-      const early = await api.post(`/store/carts/${cart.id}/complete`, {}, { headers }).catch((e: { response: { status: number } }) => e.response)
+      const early = await api
+        .post(`/store/carts/${cart.id}/complete`, {}, { headers })
+        .catch((e: { response: { status: number } }) => e.response)
       expect(early.status).toBeGreaterThanOrEqual(400)
       expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
 
@@ -90,7 +115,9 @@ medusaIntegrationTestRunner({
 
       // repeats and 20 concurrent duplicates: success, still one order and one payment
       const repeats = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrder.id}/notify?times=20`)
-      expect(new Set(repeats.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(new Set(['{"status":"success"}']))
+      expect(new Set(repeats.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(
+        new Set(['{"status":"success"}'])
+      )
       const after = await orderOfCart(getContainer(), cart.id)
       expect(after!.id).toBe(order!.id)
       expect(after!.payments).toHaveLength(1)
@@ -101,7 +128,9 @@ medusaIntegrationTestRunner({
       const id = session.data.invoicebox_order_id as string
       await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay?notify=none`)
       const deliveries = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify?times=20`)
-      expect(new Set(deliveries.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(new Set(['{"status":"success"}']))
+      expect(new Set(deliveries.data.map((r: { replyBody: string }) => r.replyBody))).toEqual(
+        new Set(['{"status":"success"}'])
+      )
       const order = await orderOfCart(getContainer(), cart.id)
       expect(order!.payments).toHaveLength(1)
     })
@@ -147,10 +176,14 @@ medusaIntegrationTestRunner({
       expect(line).toMatchObject({ measure: "уп", measureCode: "778" })
       expect((await sandboxOrder(id)).status).toBe("created")
       // the session the storefront reads shows the same basket, and still the same InvoiceBox order
-      const { data: { cart: after } } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
+      const {
+        data: { cart: after },
+      } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
       const data = after.payment_collection.payment_sessions[0].data
       expect(data.invoicebox_order_id).toBe(id)
-      expect(data.basket).toEqual(expect.arrayContaining([expect.objectContaining({ name: "Чай улун — 100 г", measure: "уп" })]))
+      expect(data.basket).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: "Чай улун — 100 г", measure: "уп" })])
+      )
     })
 
     it("refunds from the admin: two parts, then the rest; more than paid is refused and nothing is sent", async () => {
@@ -159,13 +192,17 @@ medusaIntegrationTestRunner({
       await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
       const order = await orderOfCart(getContainer(), cart.id)
       const admin = { headers: await adminHeaders(getContainer()) }
-      const { data: { order: adminOrder } } = await api.get(`/admin/orders/${order!.id}?fields=*payment_collections.payments`, admin)
+      const {
+        data: { order: adminOrder },
+      } = await api.get(`/admin/orders/${order!.id}?fields=*payment_collections.payments`, admin)
       const payment = adminOrder.payment_collections[0].payments[0]
       const paid = (await sandboxOrder(id)).amount
 
       await api.post(`/admin/payments/${payment.id}/refund`, { amount: 500 }, admin)
       await api.post(`/admin/payments/${payment.id}/refund`, { amount: 123.45 }, admin)
-      const tooMuch = await api.post(`/admin/payments/${payment.id}/refund`, { amount: paid }, admin).catch((e: { response: { status: number; data: { message: string } } }) => e.response)
+      const tooMuch = await api
+        .post(`/admin/payments/${payment.id}/refund`, { amount: paid }, admin)
+        .catch((e: { response: { status: number; data: { message: string } } }) => e.response)
       expect(tooMuch.status).toBeGreaterThanOrEqual(400)
       let refunds = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data.refunds as Array<{ amount: number }>
       expect(refunds.map((r) => r.amount)).toEqual([500, 123.45])
@@ -174,7 +211,9 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/payments/${payment.id}/refund`, { amount: rest }, admin)
       refunds = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data.refunds
       expect(refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(paid * 100))
-      const refundable = await axios.get(`${sandbox.url}/v3/billing/api/order/order/${id}/refund-basket-item`, { headers: { Authorization: `Bearer ${DEMO_SHOP.token}` } })
+      const refundable = await axios.get(`${sandbox.url}/v3/billing/api/order/order/${id}/refund-basket-item`, {
+        headers: { Authorization: `Bearer ${DEMO_SHOP.token}` },
+      })
       expect(refundable.data.data).toEqual([])
     })
 
@@ -186,35 +225,62 @@ medusaIntegrationTestRunner({
       })
       // the last kettle is sold elsewhere while the buyer is on the payment page
       const inventory = getContainer().resolve(Modules.INVENTORY)
-      await inventory.updateInventoryLevels([{ inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 0 }])
+      await inventory.updateInventoryLevels([
+        { inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 0 },
+      ])
       const id = session.data.invoicebox_order_id as string
       try {
         const paid = await axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay`)
-        expect(JSON.parse(paid.data.notification.replyBody)).toMatchObject({ status: "error", code: "shipping_unavailable" })
+        expect(JSON.parse(paid.data.notification.replyBody)).toMatchObject({
+          status: "error",
+          code: "shipping_unavailable",
+        })
         expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
-        const invoiceboxOrder = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as Order & { refunds: Array<{ amount: number }> }
-        expect(invoiceboxOrder.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(Math.round(invoiceboxOrder.amount * 100))
+        const invoiceboxOrder = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as Order & {
+          refunds: Array<{ amount: number }>
+        }
+        expect(invoiceboxOrder.refunds.reduce((sum, r) => sum + Math.round(r.amount * 100), 0)).toBe(
+          Math.round(invoiceboxOrder.amount * 100)
+        )
         // a repeat of the notification refunds nothing more
         await axios.post(`${sandbox.url}/_sandbox/orders/${id}/notify`)
         const again = (await axios.get(`${sandbox.url}/_sandbox/orders/${id}`)).data as { refunds: unknown[] }
         expect(again.refunds).toHaveLength(invoiceboxOrder.refunds.length)
       } finally {
-        await inventory.updateInventoryLevels([{ inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 1 }])
+        await inventory.updateInventoryLevels([
+          { inventory_item_id: store.kettleInventoryItemId, location_id: store.stockLocationId, stocked_quantity: 1 },
+        ])
       }
     })
 
     it("InvoiceBox down while the session is created: a clear error for the storefront, nothing half-created", async () => {
-      const { data: { cart } } = await api.post(
+      const {
+        data: { cart },
+      } = await api.post(
         "/store/carts",
-        { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: "buyer@example.com", items: DEFAULT_ITEMS() },
+        {
+          region_id: store.regionId,
+          sales_channel_id: store.salesChannelId,
+          email: "buyer@example.com",
+          items: DEFAULT_ITEMS(),
+        },
         { headers }
       )
-      const { data: { payment_collection: collection } } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
+      const {
+        data: { payment_collection: collection },
+      } = await api.post("/store/payment-collections", { cart_id: cart.id }, { headers })
       const before = (await axios.get(`${sandbox.url}/_sandbox/orders`)).data.length
-      await axios.post(`${sandbox.url}/_sandbox/faults`, { createOrder: { status500Count: 1 }, getOrders: { status500Count: 50 } })
+      await axios.post(`${sandbox.url}/_sandbox/faults`, {
+        createOrder: { status500Count: 1 },
+        getOrders: { status500Count: 50 },
+      })
       try {
         const failed = await api
-          .post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_invoicebox_invoicebox" }, { headers })
+          .post(
+            `/store/payment-collections/${collection.id}/payment-sessions`,
+            { provider_id: "pp_invoicebox_invoicebox" },
+            { headers }
+          )
           .catch((e: { response: { status: number; data: { message: string } } }) => e.response)
         expect(failed.status).toBeGreaterThanOrEqual(400)
         expect(failed.data.message).toMatch(/InvoiceBox/)
@@ -222,7 +288,9 @@ medusaIntegrationTestRunner({
         await axios.delete(`${sandbox.url}/_sandbox/faults`)
       }
       expect((await axios.get(`${sandbox.url}/_sandbox/orders`)).data.length).toBe(before)
-      const { data: { cart: after } } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
+      const {
+        data: { cart: after },
+      } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, { headers })
       expect(after.payment_collection.payment_sessions).toHaveLength(0)
     })
 
@@ -232,14 +300,19 @@ medusaIntegrationTestRunner({
       const paidBody = { ...invoiceboxOrder, status: "completed", paidAt: new Date().toISOString() }
       const raw = JSON.stringify(paidBody)
 
-      expect((await notify(raw, signBody(raw, "wrong-key"))).data).toMatchObject({ status: "error", code: "signature_error" })
+      expect((await notify(raw, signBody(raw, "wrong-key"))).data).toMatchObject({
+        status: "error",
+        code: "signature_error",
+      })
       const foreign = JSON.stringify({ ...paidBody, merchantId: "01771534-1a57-f184-dee3-ebeb91dded76" })
       expect((await notify(foreign)).data).toMatchObject({ status: "error", code: "order_not_found" })
       const unknown = JSON.stringify({ ...paidBody, merchantOrderId: "payses_unknown" })
       expect((await notify(unknown)).data).toMatchObject({ status: "error", code: "order_not_found" })
       const cheaper = JSON.stringify({ ...paidBody, amount: paidBody.amount - 1 })
       expect((await notify(cheaper)).data).toMatchObject({ status: "error", code: "order_wrong_amount" })
-      const ping = await axios.post(`${sandbox.url}/_sandbox/monitoring-ping`, { url: `http://localhost:${process.env.PORT}/hooks/invoicebox` })
+      const ping = await axios.post(`${sandbox.url}/_sandbox/monitoring-ping`, {
+        url: `http://localhost:${process.env.PORT}/hooks/invoicebox`,
+      })
       expect(ping.data.replyBody).toBe('{"status":"success"}')
       expect(await orderOfCart(getContainer(), cart.id)).toBeNull()
     })

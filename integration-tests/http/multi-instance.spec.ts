@@ -50,7 +50,9 @@ medusaIntegrationTestRunner({
 
     it("20 duplicates of one notification, split across two Medusa processes: one order, one payment", async () => {
       const store = await seedStore(getContainer())
-      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, { items: [{ variant_id: store.variants.tea, quantity: 2 }] })
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.tea, quantity: 2 }],
+      })
       const { data } = await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay?notify=none`)
       const raw = JSON.stringify(data.order)
       const headers = { "Content-Type": "application/json", "X-Signature": signBody(raw, DEMO_SHOP.notificationKey) }
@@ -68,7 +70,11 @@ medusaIntegrationTestRunner({
       expect(order!.payments).toHaveLength(1)
       // one cart, one order: nothing else was placed by either process
       const query = getContainer().resolve("query")
-      const { data: carts } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })
+      const { data: carts } = await query.graph({
+        entity: "order_cart",
+        fields: ["order_id"],
+        filters: { cart_id: cart.id },
+      })
       expect(carts).toHaveLength(1)
     })
   },

@@ -3,10 +3,14 @@ import { chmodSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
-import { connectionFromUrl, medusaDatabaseEnv, startLocalPostgres, type PostgresConnection } from "../../scripts/lib/postgres"
+import {
+  connectionFromUrl,
+  medusaDatabaseEnv,
+  startLocalPostgres,
+  type PostgresConnection,
+} from "../../scripts/lib/postgres"
 
 declare global {
-  // eslint-disable-next-line no-var
   var __INVOICEBOX_PG__: PostgresConnection | undefined
 }
 

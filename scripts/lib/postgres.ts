@@ -8,7 +8,6 @@ import { mkdir } from "node:fs/promises"
 import { createServer } from "node:net"
 import { join } from "node:path"
 
-
 export interface PostgresConnection {
   host: string
   port: number
@@ -26,7 +25,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => {
       const address = server.address()
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))))
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))
+      )
     })
   })
 }
@@ -42,7 +43,14 @@ export function connectionFromUrl(databaseUrl: string): PostgresConnection {
   const port = Number(url.port || 5432)
   const user = decodeURIComponent(url.username || "postgres")
   const password = decodeURIComponent(url.password)
-  return { host, port, user, password, url: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}`, stop: async () => undefined }
+  return {
+    host,
+    port,
+    user,
+    password,
+    url: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}`,
+    stop: async () => undefined,
+  }
 }
 
 export interface LocalPostgresOptions {

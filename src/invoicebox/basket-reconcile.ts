@@ -142,20 +142,52 @@ function checkLine(item: unknown, index: number, problems: BasketProblem[]): Lin
   const totalAmount = parseMoney(line.totalAmount)
   const totalVatAmount = parseMoney(line.totalVatAmount)
   const totalCode = "wrong_basket_item_total_amount"
-  if (!quantity.ok) report(totalCode, "a quantity > 0 with at most 3 decimals", show(line.quantity), `quantity ${show(line.quantity)} ${quantity.reason}`)
-  if (!amount.ok) report(totalCode, "money ≥ 0 with at most 2 decimals", show(line.amount), `amount ${show(line.amount)} ${amount.reason}`)
+  if (!quantity.ok)
+    report(
+      totalCode,
+      "a quantity > 0 with at most 3 decimals",
+      show(line.quantity),
+      `quantity ${show(line.quantity)} ${quantity.reason}`
+    )
+  if (!amount.ok)
+    report(
+      totalCode,
+      "money ≥ 0 with at most 2 decimals",
+      show(line.amount),
+      `amount ${show(line.amount)} ${amount.reason}`
+    )
   if (!totalAmount.ok) {
-    report(totalCode, "money ≥ 0 with at most 2 decimals", show(line.totalAmount), `totalAmount ${show(line.totalAmount)} ${totalAmount.reason}`)
+    report(
+      totalCode,
+      "money ≥ 0 with at most 2 decimals",
+      show(line.totalAmount),
+      `totalAmount ${show(line.totalAmount)} ${totalAmount.reason}`
+    )
   }
   if (!amountWoVat.ok) {
-    report("wrong_basket_item_amount_wo_vat", "money ≥ 0 with at most 2 decimals", show(line.amountWoVat), `amountWoVat ${show(line.amountWoVat)} ${amountWoVat.reason}`)
+    report(
+      "wrong_basket_item_amount_wo_vat",
+      "money ≥ 0 with at most 2 decimals",
+      show(line.amountWoVat),
+      `amountWoVat ${show(line.amountWoVat)} ${amountWoVat.reason}`
+    )
   }
   if (!totalVatAmount.ok) {
-    report("wrong_basket_item_total_vat_amount", "money ≥ 0 with at most 2 decimals", show(line.totalVatAmount), `totalVatAmount ${show(line.totalVatAmount)} ${totalVatAmount.reason}`)
+    report(
+      "wrong_basket_item_total_vat_amount",
+      "money ≥ 0 with at most 2 decimals",
+      show(line.totalVatAmount),
+      `totalVatAmount ${show(line.totalVatAmount)} ${totalVatAmount.reason}`
+    )
   }
   const vatCode = line.vatCode
   if (!isVatCode(vatCode)) {
-    report("invalid_basket_item", "an InvoiceBox VAT code", show(vatCode), `vatCode ${show(vatCode)} is not an InvoiceBox VAT code`)
+    report(
+      "invalid_basket_item",
+      "an InvoiceBox VAT code",
+      show(vatCode),
+      `vatCode ${show(vatCode)} is not an InvoiceBox VAT code`
+    )
   }
 
   // R2
@@ -167,8 +199,8 @@ function checkLine(item: unknown, index: number, problems: BasketProblem[]): Lin
         formatKopecks(expected),
         formatKopecks(totalAmount.value),
         `totalAmount ${formatKopecks(totalAmount.value)} ≠ amount ${formatKopecks(amount.value)} × quantity ${formatQuantity(
-          quantity.value,
-        )} = ${formatKopecks(expected)} (rounded half-up to the kopeck)`,
+          quantity.value
+        )} = ${formatKopecks(expected)} (rounded half-up to the kopeck)`
       )
     }
   }
@@ -190,8 +222,8 @@ function checkLine(item: unknown, index: number, problems: BasketProblem[]): Lin
           rate === 0
             ? `amountWoVat ${formatKopecks(amountWoVat.value)} must equal amount ${formatKopecks(amount.value)} for ${vatCode}`
             : `amountWoVat ${formatKopecks(amountWoVat.value)} is not within 0.01 of amount ${formatKopecks(
-                amount.value,
-              )} × 100/${100 + rate} (≈ ${formatKopecks(expected)}) for ${vatCode}`,
+                amount.value
+              )} × 100/${100 + rate} (≈ ${formatKopecks(expected)}) for ${vatCode}`
         )
       }
     }
@@ -204,7 +236,7 @@ function checkLine(item: unknown, index: number, problems: BasketProblem[]): Lin
           : withinOneKopeck(
               BigInt(totalVatAmount.value) * denominator,
               BigInt(totalAmount.value) * BigInt(rate),
-              denominator,
+              denominator
             )
       if (!fine) {
         report(
@@ -214,8 +246,8 @@ function checkLine(item: unknown, index: number, problems: BasketProblem[]): Lin
           rate === 0
             ? `totalVatAmount ${formatKopecks(totalVatAmount.value)} must be 0 for ${vatCode}`
             : `totalVatAmount ${formatKopecks(totalVatAmount.value)} is not within 0.01 of totalAmount ${formatKopecks(
-                totalAmount.value,
-              )} × ${rate}/${100 + rate} (≈ ${formatKopecks(expected)}) for ${vatCode}`,
+                totalAmount.value
+              )} × ${rate}/${100 + rate} (≈ ${formatKopecks(expected)}) for ${vatCode}`
         )
       }
     }
@@ -248,7 +280,9 @@ export function checkOrderBasket(order: OrderBasketInput): BasketProblem[] {
   })
 
   // R5, R6 (skipped when a line's figure could not be read: that line is already reported)
-  const orderLevel: Array<[BasketProblemCode, "amount" | "vatAmount", "totalAmount" | "totalVatAmount", Kopecks | null]> = [
+  const orderLevel: Array<
+    [BasketProblemCode, "amount" | "vatAmount", "totalAmount" | "totalVatAmount", Kopecks | null]
+  > = [
     ["wrong_total_amount", "amount", "totalAmount", total],
     ["wrong_total_vat_amount", "vatAmount", "totalVatAmount", vat],
   ]

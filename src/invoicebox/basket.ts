@@ -219,7 +219,7 @@ export function basketOrderAmounts(basket: Basket): { amount: number; vatAmount:
 class LineContext {
   constructor(
     readonly index: number,
-    readonly sku: unknown,
+    readonly sku: unknown
   ) {}
 
   fail(message: string, cause?: unknown): never {
@@ -246,7 +246,8 @@ function requiredText(ctx: LineContext, field: keyof typeof BASKET_FIELD_LIMITS,
   if (typeof value !== "string" || value.trim() === "") ctx.fail(`${field} must be a non-empty string`)
   const text = value.trim()
   const limit = BASKET_FIELD_LIMITS[field]
-  if (lengthOf(text) > limit) ctx.fail(`${field} is ${lengthOf(text)} characters long; InvoiceBox accepts at most ${limit}`)
+  if (lengthOf(text) > limit)
+    ctx.fail(`${field} is ${lengthOf(text)} characters long; InvoiceBox accepts at most ${limit}`)
   return text
 }
 
@@ -303,21 +304,37 @@ interface LineGross {
 /** The line's gross total in kopecks, by the rules in this file's header. */
 function lineGrossTotal(ctx: LineContext, line: BasketLineInput, quantity: Quantity, vatCode: VatCode): LineGross {
   if (line.grossTotal !== undefined) {
-    const gross = nonNegative(ctx, "grossTotal", ctx.convert(() => toExactDecimal(line.grossTotal as MoneyInput, "grossTotal")))
+    const gross = nonNegative(
+      ctx,
+      "grossTotal",
+      ctx.convert(() => toExactDecimal(line.grossTotal as MoneyInput, "grossTotal"))
+    )
     return {
       rounded: ctx.convert(() => decimalToKopecks(gross, "half-up", "grossTotal")),
       exact: { numerator: gross.units * 100n, denominator: 10n ** BigInt(gross.scale) },
     }
   }
-  const unitPrice = nonNegative(ctx, "unitPrice", ctx.convert(() => toExactDecimal(line.unitPrice, "unitPrice")))
+  const unitPrice = nonNegative(
+    ctx,
+    "unitPrice",
+    ctx.convert(() => toExactDecimal(line.unitPrice, "unitPrice"))
+  )
   let basis: ExactDecimal
   if (line.total !== undefined) {
-    basis = nonNegative(ctx, "total", ctx.convert(() => toExactDecimal(line.total as MoneyInput, "total")))
+    basis = nonNegative(
+      ctx,
+      "total",
+      ctx.convert(() => toExactDecimal(line.total as MoneyInput, "total"))
+    )
   } else {
     const subtotal = multiplyDecimalByQuantity(unitPrice, quantity)
     basis = subtotal
     if (line.discount !== undefined) {
-      const discount = nonNegative(ctx, "discount", ctx.convert(() => toExactDecimal(line.discount as MoneyInput, "discount")))
+      const discount = nonNegative(
+        ctx,
+        "discount",
+        ctx.convert(() => toExactDecimal(line.discount as MoneyInput, "discount"))
+      )
       if (compareDecimals(discount, subtotal) > 0) {
         ctx.fail(`discount ${showMoney(discount)} exceeds the line total ${showMoney(subtotal)} (unitPrice × quantity)`)
       }
@@ -399,7 +416,10 @@ function emitLine(prepared: PreparedLine, total: Kopecks): BuiltLine {
 
 function prepareBasket(lines: BasketLineInput[], defaults: Partial<BasketDefaults>): PreparedLine[] {
   if (!Array.isArray(lines) || lines.length === 0) {
-    throw new InvoiceboxError("invalid_basket", "A basket needs at least one line (InvoiceBox prints the receipt from it)")
+    throw new InvoiceboxError(
+      "invalid_basket",
+      "A basket needs at least one line (InvoiceBox prints the receipt from it)"
+    )
   }
   const effective: BasketDefaults = { ...DEFAULT_BASKET_DEFAULTS, ...stripUndefined(defaults) }
   return lines.map((line, index) => prepareLine(line, index, effective))
@@ -428,7 +448,7 @@ export function buildBasket(lines: BasketLineInput[], defaults: Partial<BasketDe
   const prepared = prepareBasket(lines, defaults)
   return assemble(
     prepared,
-    prepared.map((line) => line.gross.rounded),
+    prepared.map((line) => line.gross.rounded)
   )
 }
 
@@ -456,7 +476,7 @@ function roundingGap(rounded: Kopecks, exact: ExactKopecks): ExactKopecks {
 export function buildBasketForAmount(
   lines: BasketLineInput[],
   amount: MoneyInput,
-  defaults: Partial<BasketDefaults> = {},
+  defaults: Partial<BasketDefaults> = {}
 ): Basket {
   const target = toKopecks(amount, "half-up", "order amount")
   const prepared = prepareBasket(lines, defaults)
@@ -475,7 +495,7 @@ export function buildBasketForAmount(
       .sort((a, b) => {
         const byGap = compareExact(
           roundingGap(b.line.gross.rounded, b.line.gross.exact),
-          roundingGap(a.line.gross.rounded, a.line.gross.exact),
+          roundingGap(a.line.gross.rounded, a.line.gross.exact)
         )
         return byGap !== 0 ? byGap : a.index - b.index
       })
@@ -484,7 +504,7 @@ export function buildBasketForAmount(
         "basket_amount_mismatch",
         `The basket lines total ${formatKopecks(sum)} but the amount to charge is ${formatKopecks(target)}: ` +
           `a difference of ${formatKopecks(Math.abs(gap))} is more than per-line rounding can explain ` +
-          `(at most ${formatKopecks(candidates.length)} here); check the line prices, discounts and shipping`,
+          `(at most ${formatKopecks(candidates.length)} here); check the line prices, discounts and shipping`
       )
     }
     for (const { index } of candidates.slice(0, Math.abs(gap))) totals[index] = (totals[index] ?? 0) + direction

@@ -93,7 +93,10 @@ export class InvoiceboxClient {
     }
     const prefix = options.apiPrefix ?? "v3"
     if (prefix !== "v3" && prefix !== "l3") {
-      throw new InvoiceboxError("invalid_options", `InvoiceBox client: apiPrefix must be "v3" or "l3", got "${String(prefix)}"`)
+      throw new InvoiceboxError(
+        "invalid_options",
+        `InvoiceBox client: apiPrefix must be "v3" or "l3", got "${String(prefix)}"`
+      )
     }
     this.prefix = prefix
     this.retry = resolveRetryPolicy(options.retry)
@@ -161,7 +164,8 @@ export class InvoiceboxClient {
   }
 
   async getRefundableBasketItems(orderId: string): Promise<BasketItem[]> {
-    return (await this.read<BasketItem[]>(`billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`)).data
+    return (await this.read<BasketItem[]>(`billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`))
+      .data
   }
 
   async createRefundOrder(request: CreateRefundOrderRequest): Promise<RefundOrder> {
@@ -186,11 +190,19 @@ export class InvoiceboxClient {
    * allocated within the refundable lines, exact to the kopeck. Idempotent by merchantOrderId: a refund
    * already made under it is returned as is. Null when no amount is given and nothing is left.
    */
-  async refundWithinBasket(request: { parentId: string; merchantOrderId: string; description: string; amount?: MoneyInput }): Promise<RefundOrder | null> {
+  async refundWithinBasket(request: {
+    parentId: string
+    merchantOrderId: string
+    description: string
+    amount?: MoneyInput
+  }): Promise<RefundOrder | null> {
     const existing = await this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
     if (existing) return existing
     const refundable = await this.getRefundableBasketItems(request.parentId)
-    const wanted = request.amount === undefined ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0) : toKopecks(request.amount)
+    const wanted =
+      request.amount === undefined
+        ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
+        : toKopecks(request.amount)
     if (request.amount === undefined && wanted === 0) return null
     const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
     const { refund } = await this.ensureRefundOrder({
@@ -408,10 +420,18 @@ function asEnvelope<T>(body: unknown): { data: T; metaData?: PageMeta } | null {
   return { data: envelope.data, metaData: envelope.metaData }
 }
 
-function toApiError(response: AxiosResponse<unknown>, target: RequestTarget, requestId: string | undefined): InvoiceboxApiError {
+function toApiError(
+  response: AxiosResponse<unknown>,
+  target: RequestTarget,
+  requestId: string | undefined
+): InvoiceboxApiError {
   const body = response.data
   const error =
-    typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null
+    typeof body === "object" &&
+    body !== null &&
+    "error" in body &&
+    typeof body.error === "object" &&
+    body.error !== null
       ? (body.error as { code?: unknown; message?: unknown; fields?: unknown })
       : undefined
   const code = typeof error?.code === "string" && error.code !== "" ? error.code : `http_${response.status}`

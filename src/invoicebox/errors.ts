@@ -122,7 +122,8 @@ export interface InvoiceboxFailure {
 }
 
 export function invoiceboxFailureOf(error: unknown): InvoiceboxFailure {
-  if (error instanceof InvoiceboxApiError) return { code: error.code, message: error.message, request_id: error.requestId ?? null }
+  if (error instanceof InvoiceboxApiError)
+    return { code: error.code, message: error.message, request_id: error.requestId ?? null }
   if (error instanceof InvoiceboxError) return { code: error.code, message: error.message, request_id: null }
   return { code: "unexpected_error", message: errorMessageOf(error), request_id: null }
 }

@@ -43,11 +43,7 @@ export interface BigNumberConvertibleLike {
   valueOf(): unknown
 }
 
-export type BigNumberLike =
-  | BigNumberRawLike
-  | BigNumberNumericLike
-  | BigNumberWithRawLike
-  | BigNumberConvertibleLike
+export type BigNumberLike = BigNumberRawLike | BigNumberNumericLike | BigNumberWithRawLike | BigNumberConvertibleLike
 
 /** Anything this package accepts as a money amount in major units (roubles). */
 export type MoneyInput = number | string | bigint | BigNumberLike
@@ -154,10 +150,7 @@ export function toExactDecimal(value: MoneyInput, what = "amount"): ExactDecimal
   const source = decimalSource(value)
   const parsed = source === null ? null : parseDecimalText(source)
   if (parsed === null) {
-    throw new InvoiceboxError(
-      "invalid_amount",
-      `Invalid ${what}: ${describe(value)} is not a finite decimal number`,
-    )
+    throw new InvoiceboxError("invalid_amount", `Invalid ${what}: ${describe(value)} is not a finite decimal number`)
   }
   return parsed
 }
@@ -194,7 +187,7 @@ export function decimalToKopecks(value: ExactDecimal, rounding: Rounding = "half
   if (kopecks === null) {
     throw new InvoiceboxError(
       "invalid_amount",
-      `Invalid ${what}: ${shown} has more than 2 decimal places (money is exact to the kopeck)`,
+      `Invalid ${what}: ${shown} has more than 2 decimal places (money is exact to the kopeck)`
     )
   }
   return toSafeNumber(kopecks, "invalid_amount", what, shown)
@@ -279,7 +272,10 @@ export function toQuantity(q: number | string, what = "quantity"): Quantity {
 /** Thousandths of a unit → decimal text: 1500 → "1.5", 3000 → "3", 125 → "0.125". */
 export function formatQuantity(mq: Quantity): string {
   if (!Number.isSafeInteger(mq)) {
-    throw new InvoiceboxError("invalid_quantity", `formatQuantity: ${describe(mq)} is not an integer number of thousandths`)
+    throw new InvoiceboxError(
+      "invalid_quantity",
+      `formatQuantity: ${describe(mq)} is not an integer number of thousandths`
+    )
   }
   const text = formatExactDecimal({ units: BigInt(mq), scale: 3 })
   return text.replace(/\.?0+$/, "")

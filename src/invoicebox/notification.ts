@@ -87,10 +87,18 @@ export type VerifiedNotification =
  */
 export function verifyNotification(input: VerifyNotificationInput): VerifiedNotification {
   if (!input.signature) {
-    return { ok: false, reply: notificationError("signature_error", "missing X-Signature"), reason: "missing signature" }
+    return {
+      ok: false,
+      reply: notificationError("signature_error", "missing X-Signature"),
+      reason: "missing signature",
+    }
   }
   if (!verifyBodySignature(input.rawBody, input.signature, input.notificationKey, input.algorithm)) {
-    return { ok: false, reply: notificationError("signature_error", "signature mismatch"), reason: "signature mismatch" }
+    return {
+      ok: false,
+      reply: notificationError("signature_error", "signature mismatch"),
+      reason: "signature mismatch",
+    }
   }
   let notification: OrderNotification
   try {

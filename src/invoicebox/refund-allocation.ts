@@ -131,7 +131,8 @@ function partOfLine(line: RefundableLine, rest: Kopecks): LinePart[] {
   if (line.amount > 0) {
     const units = Math.min(Math.floor(rest / line.amount), Math.floor(line.quantity / 1000))
     const reduced = rest - units * line.amount
-    const parts: LinePart[] = units > 0 ? [{ amount: line.amount, quantity: units * 1000, total: units * line.amount }] : []
+    const parts: LinePart[] =
+      units > 0 ? [{ amount: line.amount, quantity: units * 1000, total: units * line.amount }] : []
     if (reduced === 0) return parts
     const quantityLeft = line.quantity - units * 1000
     if (quantityLeft >= 1000) return [...parts, { amount: reduced, quantity: 1000, total: reduced }]
@@ -150,7 +151,7 @@ function partOfLine(line: RefundableLine, rest: Kopecks): LinePart[] {
 export function allocateRefund(
   refundable: readonly BasketItem[],
   amount: MoneyInput,
-  options: RefundAllocationOptions = {},
+  options: RefundAllocationOptions = {}
 ): RefundAllocation {
   let requested: Kopecks
   try {
@@ -160,7 +161,10 @@ export function allocateRefund(
     throw new RefundAllocationError("invalid_refund_amount", message, { cause: error })
   }
   if (requested <= 0) {
-    throw new RefundAllocationError("invalid_refund_amount", `Refund amount ${formatKopecks(requested)} must be greater than 0`)
+    throw new RefundAllocationError(
+      "invalid_refund_amount",
+      `Refund amount ${formatKopecks(requested)} must be greater than 0`
+    )
   }
   if (!Array.isArray(refundable)) {
     throw new RefundAllocationError("invalid_refundable_item", "The refundable basket items must be an array")
@@ -170,7 +174,7 @@ export function allocateRefund(
   if (requested > available) {
     throw new RefundAllocationError(
       "refund_exceeds_refundable",
-      `Refund amount ${formatKopecks(requested)} exceeds what is still refundable, ${formatKopecks(available)}`,
+      `Refund amount ${formatKopecks(requested)} exceeds what is still refundable, ${formatKopecks(available)}`
     )
   }
 

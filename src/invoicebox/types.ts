@@ -259,11 +259,7 @@ export interface ApiErrorBody {
 /** Filter operators (api/filters.md). */
 export type FilterOperator = "_eq" | "_ne" | "_gt" | "_ge" | "_lt" | "_le" | "_start"
 export type FilterValue =
-  | string
-  | number
-  | boolean
-  | Array<string | number>
-  | Partial<Record<FilterOperator, string | number>>
+  string | number | boolean | Array<string | number> | Partial<Record<FilterOperator, string | number>>
 
 /** List query: filters by field, `_order` sorting, `pageSize`/`page` paging. */
 export interface ListQuery {
@@ -285,8 +281,7 @@ export const NOTIFICATION_ERROR_CODES = [
 export type NotificationErrorCode = (typeof NOTIFICATION_ERROR_CODES)[number]
 
 export type NotificationReply =
-  | { status: "success" }
-  | { status: "error"; code: NotificationErrorCode; message?: string }
+  { status: "success" } | { status: "error"; code: NotificationErrorCode; message?: string }
 
 /** The id InvoiceBox monitoring uses for its test notification (empty merchantOrderId). */
 export const MONITORING_ORDER_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff"

@@ -43,7 +43,10 @@ export function isVatCode(value: unknown): value is VatCode {
 /** The rate in percent of a VAT code (0 for VATNONE and RUS_VAT0). Throws `invalid_vat_code` for an unknown code. */
 export function vatRateOf(code: VatCode): number {
   if (!isVatCode(code)) {
-    throw new InvoiceboxError("invalid_vat_code", `Unknown VAT code ${JSON.stringify(code)}; expected one of ${VAT_CODES.join(", ")}`)
+    throw new InvoiceboxError(
+      "invalid_vat_code",
+      `Unknown VAT code ${JSON.stringify(code)}; expected one of ${VAT_CODES.join(", ")}`
+    )
   }
   return VAT_RATES[code].rate
 }
@@ -78,7 +81,7 @@ export function vatCodeFor(ratePercent: number | null | undefined, options: VatC
   if (typeof ratePercent !== "number" || !Number.isFinite(ratePercent) || ratePercent < 0) {
     throw new InvoiceboxError(
       "unsupported_vat_rate",
-      `Unsupported VAT rate ${String(ratePercent)}: a rate is a finite percentage ≥ 0 (e.g. 22)`,
+      `Unsupported VAT rate ${String(ratePercent)}: a rate is a finite percentage ≥ 0 (e.g. 22)`
     )
   }
   const key = rateKey(ratePercent)
@@ -92,7 +95,7 @@ export function vatCodeFor(ratePercent: number | null | undefined, options: VatC
     const known = [...new Set(VAT_CODES.map((c) => VAT_RATES[c].rate))].join(", ")
     throw new InvoiceboxError(
       "unsupported_vat_rate",
-      `Unsupported VAT rate ${key}%: InvoiceBox has codes for ${known} %; map it with the "mapping" option (e.g. { "${key}": "VATNONE" })`,
+      `Unsupported VAT rate ${key}%: InvoiceBox has codes for ${known} %; map it with the "mapping" option (e.g. { "${key}": "VATNONE" })`
     )
   }
   return code
@@ -102,7 +105,7 @@ function checkedCode(code: unknown, option: string): VatCode {
   if (!isVatCode(code)) {
     throw new InvoiceboxError(
       "invalid_vat_code",
-      `Invalid VAT code ${JSON.stringify(code)} in ${option}; expected one of ${VAT_CODES.join(", ")}`,
+      `Invalid VAT code ${JSON.stringify(code)} in ${option}; expected one of ${VAT_CODES.join(", ")}`
     )
   }
   return code

@@ -66,7 +66,10 @@ export const CART_WITH_SESSIONS_FIELDS = [
 ]
 
 /** The cart behind a payment collection, with the basket's fields; null when the collection pays no cart. */
-export async function loadCartOfPaymentCollection(query: Query, paymentCollectionId: string): Promise<CartForBasket | null> {
+export async function loadCartOfPaymentCollection(
+  query: Query,
+  paymentCollectionId: string
+): Promise<CartForBasket | null> {
   const { data } = await query.graph({
     entity: "payment_collection",
     fields: CART_BASKET_FIELDS.map((field) => `cart.${field}`),

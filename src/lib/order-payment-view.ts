@@ -70,10 +70,21 @@ export interface InvoiceboxPaymentView {
     paid_at: string | null
     expires_at: string
   } | null
-  refunds: Array<{ id: string; merchant_order_id: string; amount: number; status: RefundOrder["status"]; created_at: string }>
+  refunds: Array<{
+    id: string
+    merchant_order_id: string
+    amount: number
+    status: RefundOrder["status"]
+    created_at: string
+  }>
   shipments: Array<{ id: number; document_number: string | null; document_date: string | null }>
   /** the newest notification InvoiceBox sent (source http) */
-  last_notification: { at: string; order_status: string; reply_status: "success" | "error"; reply_code: string | null } | null
+  last_notification: {
+    at: string
+    order_status: string
+    reply_status: "success" | "error"
+    reply_code: string | null
+  } | null
   /** the newest entries of the notification log, newest first */
   notifications: NotificationLogView[]
   /** when Sync last read InvoiceBox */
@@ -128,14 +139,22 @@ async function notificationLog(query: Query, sessionId: string): Promise<Notific
     filters: { payment_session_id: sessionId },
     pagination: { order: { received_at: "DESC" }, take: LOG_ENTRIES_SHOWN },
   })
-  return (data as Array<Omit<NotificationLogView, "received_at" | "amount"> & { received_at: Date | string; amount: unknown }>).map((row) => ({
+  return (
+    data as Array<Omit<NotificationLogView, "received_at" | "amount"> & { received_at: Date | string; amount: unknown }>
+  ).map((row) => ({
     ...row,
     received_at: new Date(row.received_at).toISOString(),
-    amount: row.amount === null || row.amount === undefined ? null : kopecksToMajor(toKopecks(row.amount as MoneyInput)),
+    amount:
+      row.amount === null || row.amount === undefined ? null : kopecksToMajor(toKopecks(row.amount as MoneyInput)),
   }))
 }
 
-async function viewSession(client: InvoiceboxClient, collectionId: string, session: SessionRow, log: NotificationLogView[]): Promise<InvoiceboxPaymentView> {
+async function viewSession(
+  client: InvoiceboxClient,
+  collectionId: string,
+  session: SessionRow,
+  log: NotificationLogView[]
+): Promise<InvoiceboxPaymentView> {
   const data = { ...(session.data ?? {}), ...(session.payment?.data ?? {}) }
   const lastHttp = log.find((entry) => entry.source === "http")
   const view: InvoiceboxPaymentView = {
@@ -149,13 +168,20 @@ async function viewSession(client: InvoiceboxClient, collectionId: string, sessi
       currency_code: session.currency_code,
       captured: Boolean(session.payment?.captured_at),
       canceled: Boolean(session.payment?.canceled_at),
-      refunded_amount: kopecksToMajor((session.payment?.refunds ?? []).reduce((sum, refund) => sum + toKopecks(refund.amount as MoneyInput), 0)),
+      refunded_amount: kopecksToMajor(
+        (session.payment?.refunds ?? []).reduce((sum, refund) => sum + toKopecks(refund.amount as MoneyInput), 0)
+      ),
     },
     invoicebox: null,
     refunds: [],
     shipments: [],
     last_notification: lastHttp
-      ? { at: lastHttp.received_at, order_status: lastHttp.order_status, reply_status: lastHttp.reply_status, reply_code: lastHttp.reply_code }
+      ? {
+          at: lastHttp.received_at,
+          order_status: lastHttp.order_status,
+          reply_status: lastHttp.reply_status,
+          reply_code: lastHttp.reply_code,
+        }
       : null,
     notifications: log,
     synced_at: log.find((entry) => entry.source === "sync")?.received_at ?? null,
@@ -164,9 +190,19 @@ async function viewSession(client: InvoiceboxClient, collectionId: string, sessi
   try {
     const order = await findSessionOrder(client, { session_id: session.id, ...readSessionData(data) })
     if (!order) {
-      return { ...view, error: { code: "order_not_found", message: `InvoiceBox has no order for payment session ${session.id}`, request_id: null } }
+      return {
+        ...view,
+        error: {
+          code: "order_not_found",
+          message: `InvoiceBox has no order for payment session ${session.id}`,
+          request_id: null,
+        },
+      }
     }
-    const [refunds, shipments] = order.status === "completed" ? await Promise.all([client.refundOrdersOf(order.id), client.shipmentsOf(order.id)]) : [[], []]
+    const [refunds, shipments] =
+      order.status === "completed"
+        ? await Promise.all([client.refundOrdersOf(order.id), client.shipmentsOf(order.id)])
+        : [[], []]
     return {
       ...view,
       invoicebox: {
@@ -188,9 +224,19 @@ async function viewSession(client: InvoiceboxClient, collectionId: string, sessi
 }
 
 function refundView(refund: RefundOrder): InvoiceboxPaymentView["refunds"][number] {
-  return { id: refund.id, merchant_order_id: refund.merchantOrderId, amount: refund.amount, status: refund.status, created_at: refund.createdAt }
+  return {
+    id: refund.id,
+    merchant_order_id: refund.merchantOrderId,
+    amount: refund.amount,
+    status: refund.status,
+    created_at: refund.createdAt,
+  }
 }
 
 function shipmentView(shipment: Shipment): InvoiceboxPaymentView["shipments"][number] {
-  return { id: shipment.id, document_number: shipment.documentNumber ?? null, document_date: shipment.documentDate ?? null }
+  return {
+    id: shipment.id,
+    document_number: shipment.documentNumber ?? null,
+    document_date: shipment.documentDate ?? null,
+  }
 }

@@ -12,15 +12,27 @@ export interface CartCustomerLike {
   id: string
   email?: string | null
   metadata?: Record<string, unknown> | null
-  billing_address?: { first_name?: string | null; last_name?: string | null; company?: string | null; phone?: string | null } | null
+  billing_address?: {
+    first_name?: string | null
+    last_name?: string | null
+    company?: string | null
+    phone?: string | null
+  } | null
   shipping_address?: { phone?: string | null } | null
-  customer?: { first_name?: string | null; last_name?: string | null; phone?: string | null; company_name?: string | null } | null
+  customer?: {
+    first_name?: string | null
+    last_name?: string | null
+    phone?: string | null
+    company_name?: string | null
+  } | null
 }
 
 /** Buyer details for the receipt: e-mail / phone; a company with an INN (metadata `inn`) is `legal`. */
 export function cartCustomer(cart: CartCustomerLike): Customer {
   const billing = cart.billing_address
-  const name = [billing?.first_name ?? cart.customer?.first_name, billing?.last_name ?? cart.customer?.last_name].filter(Boolean).join(" ")
+  const name = [billing?.first_name ?? cart.customer?.first_name, billing?.last_name ?? cart.customer?.last_name]
+    .filter(Boolean)
+    .join(" ")
   const phone = billing?.phone || cart.shipping_address?.phone || cart.customer?.phone || undefined
   const company = billing?.company || cart.customer?.company_name || undefined
   const inn = typeof cart.metadata?.inn === "string" ? cart.metadata.inn : undefined
@@ -38,8 +50,14 @@ export function cartCustomer(cart: CartCustomerLike): Customer {
   return customer
 }
 
-export function serverBasketData(cart: CartCustomerLike, lines: BasketLineInput[], token: string): Record<string, unknown> {
+export function serverBasketData(
+  cart: CartCustomerLike,
+  lines: BasketLineInput[],
+  token: string
+): Record<string, unknown> {
   // a JSON round trip first: Medusa stores `data` as JSON, so the signed text must survive it unchanged
-  const basket = JSON.parse(JSON.stringify({ lines, customer: cartCustomer(cart), reference: { cart_id: cart.id } })) as ServerBasket
+  const basket = JSON.parse(
+    JSON.stringify({ lines, customer: cartCustomer(cart), reference: { cart_id: cart.id } })
+  ) as ServerBasket
   return { [SERVER_BASKET_KEY]: basket, [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(basket, token) }
 }

@@ -73,7 +73,8 @@ export function apiRouter(context: ApiContext): Router {
         sendData(res, result.data, result.extra)
       } catch (error) {
         if (error instanceof SandboxApiError) sendError(res, error)
-        else sendError(res, new SandboxApiError(500, "internal_error", error instanceof Error ? error.message : "error"))
+        else
+          sendError(res, new SandboxApiError(500, "internal_error", error instanceof Error ? error.message : "error"))
       }
     }
 
@@ -82,66 +83,110 @@ export function apiRouter(context: ApiContext): Router {
     return order
   }
 
-  router.get("/security/api/auth/auth", endpoint("auth", "optional", (req) => ({
-    data: { userId: bearer(req) ? "017c3c54-5df4-4a72-e90b-b811795fc379" : null, profile: null, accessToken: null },
-  })))
+  router.get(
+    "/security/api/auth/auth",
+    endpoint("auth", "optional", (req) => ({
+      data: { userId: bearer(req) ? "017c3c54-5df4-4a72-e90b-b811795fc379" : null, profile: null, accessToken: null },
+    }))
+  )
 
-  router.post("/billing/api/order/order", endpoint("createOrder", "required", (req) => ({
-    data: store.createOrder(parseRequest(createOrderSchema, req.body)),
-  })))
+  router.post(
+    "/billing/api/order/order",
+    endpoint("createOrder", "required", (req) => ({
+      data: store.createOrder(parseRequest(createOrderSchema, req.body)),
+    }))
+  )
 
-  router.get("/filter/api/order/order", endpoint("getOrders", "required", (req) => {
-    const page = filterSortPage(store.allOrders(), req.query)
-    return { data: page.items, extra: { metaData: page.meta } }
-  }))
+  router.get(
+    "/filter/api/order/order",
+    endpoint("getOrders", "required", (req) => {
+      const page = filterSortPage(store.allOrders(), req.query)
+      return { data: page.items, extra: { metaData: page.meta } }
+    })
+  )
 
-  router.put("/billing/api/order/order/:id", endpoint("updateOrder", "required", (req) => ({
-    data: store.updateOrder(String(req.params.id), parseRequest(updateOrderSchema, req.body)),
-  })))
+  router.put(
+    "/billing/api/order/order/:id",
+    endpoint("updateOrder", "required", (req) => ({
+      data: store.updateOrder(String(req.params.id), parseRequest(updateOrderSchema, req.body)),
+    }))
+  )
 
-  router.delete("/billing/api/order/order/:id", endpoint("cancelOrder", "required", (req) => ({
-    data: store.cancelOrder(String(req.params.id)),
-  })))
+  router.delete(
+    "/billing/api/order/order/:id",
+    endpoint("cancelOrder", "required", (req) => ({
+      data: store.cancelOrder(String(req.params.id)),
+    }))
+  )
 
-  router.put("/billing/api/order/:id/status", endpoint("updateOrderStatus", "required", (req) => {
-    const order = store.setStatus(String(req.params.id), parseRequest(updateStatusSchema, req.body).status)
-    return { data: order.status === "completed" ? paid(order) : order }
-  }))
+  router.put(
+    "/billing/api/order/:id/status",
+    endpoint("updateOrderStatus", "required", (req) => {
+      const order = store.setStatus(String(req.params.id), parseRequest(updateStatusSchema, req.body).status)
+      return { data: order.status === "completed" ? paid(order) : order }
+    })
+  )
 
-  router.get("/billing/api/order/order/:id/refund-basket-item", endpoint("refundBasket", "required", (req) => ({
-    data: store.refundableItems(String(req.params.id)),
-  })))
+  router.get(
+    "/billing/api/order/order/:id/refund-basket-item",
+    endpoint("refundBasket", "required", (req) => ({
+      data: store.refundableItems(String(req.params.id)),
+    }))
+  )
 
-  router.post("/billing/api/order/refund-order", endpoint("createRefund", "required", (req) => ({
-    data: store.createRefund(parseRequest(createRefundSchema, req.body)),
-  })))
+  router.post(
+    "/billing/api/order/refund-order",
+    endpoint("createRefund", "required", (req) => ({
+      data: store.createRefund(parseRequest(createRefundSchema, req.body)),
+    }))
+  )
 
-  router.get("/filter/api/order/refund-order", endpoint("getRefunds", "required", (req) => {
-    const page = filterSortPage(store.allRefunds(), req.query)
-    return { data: page.items, extra: { metaData: page.meta } }
-  }))
+  router.get(
+    "/filter/api/order/refund-order",
+    endpoint("getRefunds", "required", (req) => {
+      const page = filterSortPage(store.allRefunds(), req.query)
+      return { data: page.items, extra: { metaData: page.meta } }
+    })
+  )
 
-  router.post("/billing/api/order/shipment", endpoint("createShipment", "required", (req) => ({
-    data: store.createShipment(parseRequest(createShipmentSchema, req.body)),
-  })))
+  router.post(
+    "/billing/api/order/shipment",
+    endpoint("createShipment", "required", (req) => ({
+      data: store.createShipment(parseRequest(createShipmentSchema, req.body)),
+    }))
+  )
 
-  router.get("/filter/api/order/shipment", endpoint("getShipments", "required", (req) => {
-    const page = filterSortPage(store.allShipments(), req.query)
-    return { data: page.items, extra: { metaData: page.meta } }
-  }))
+  router.get(
+    "/filter/api/order/shipment",
+    endpoint("getShipments", "required", (req) => {
+      const page = filterSortPage(store.allShipments(), req.query)
+      return { data: page.items, extra: { metaData: page.meta } }
+    })
+  )
 
   let inviteId = 0
-  router.post("/notification/api/invite", endpoint("invite", "required", (req) => {
-    parseRequest(inviteSchema, req.body)
-    inviteId += 1
-    return { data: { id: inviteId } }
-  }))
+  router.post(
+    "/notification/api/invite",
+    endpoint("invite", "required", (req) => {
+      parseRequest(inviteSchema, req.body)
+      inviteId += 1
+      return { data: { id: inviteId } }
+    })
+  )
 
-  router.post("/billing/api/merchant/merchant-integration-setting/activation", endpoint("activation", "required", (req) => {
-    parseRequest(activationSchema, req.body)
-    return { data: { merchantId: context.merchantId, token: context.token } }
-  }))
+  router.post(
+    "/billing/api/merchant/merchant-integration-setting/activation",
+    endpoint("activation", "required", (req) => {
+      parseRequest(activationSchema, req.body)
+      return { data: { merchantId: context.merchantId, token: context.token } }
+    })
+  )
 
-  router.use((req, res) => sendError(res, new SandboxApiError(404, "not_found", `No such method: ${req.method} ${req.originalUrl.split("?")[0]}`)))
+  router.use((req, res) =>
+    sendError(
+      res,
+      new SandboxApiError(404, "not_found", `No such method: ${req.method} ${req.originalUrl.split("?")[0]}`)
+    )
+  )
   return router
 }

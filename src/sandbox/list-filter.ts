@@ -15,7 +15,9 @@ const RESERVED = new Set(["_order", "pageSize", "page"])
 
 export function filterSortPage<T extends object>(rows: T[], query: ParsedQs): ListPage<T> {
   let result = rows.filter((row) =>
-    Object.entries(query).every(([field, condition]) => RESERVED.has(field) || matches(fieldValue(row, field), condition))
+    Object.entries(query).every(
+      ([field, condition]) => RESERVED.has(field) || matches(fieldValue(row, field), condition)
+    )
   )
   const order = query._order
   if (order && typeof order === "object" && !Array.isArray(order)) {

@@ -89,7 +89,11 @@ export class Notifier {
     let error: string | null = null
     try {
       const response = await axios.post<string>(url, body, {
-        headers: { "Content-Type": "application/json", "X-Signature": signature, "User-Agent": "Invoicebox-Sandbox/3.0" },
+        headers: {
+          "Content-Type": "application/json",
+          "X-Signature": signature,
+          "User-Agent": "Invoicebox-Sandbox/3.0",
+        },
         timeout: this.settings.timeoutMs,
         responseType: "text",
         transformResponse: (data: unknown) => data,

@@ -96,9 +96,11 @@ export function checkOrderArithmetic(order: {
   basketItems: BasketItem[]
 }): ArithmeticProblem | null {
   const orderAmount = toScaledInteger(order.amount, 2)
-  if (orderAmount === null) return problem("wrong_total_amount", "amount must be a number with at most 2 decimals", "amount")
+  if (orderAmount === null)
+    return problem("wrong_total_amount", "amount must be a number with at most 2 decimals", "amount")
   const orderVat = toScaledInteger(order.vatAmount, 2)
-  if (orderVat === null) return problem("wrong_total_vat_amount", "vatAmount must be a number with at most 2 decimals", "vatAmount")
+  if (orderVat === null)
+    return problem("wrong_total_vat_amount", "vatAmount must be a number with at most 2 decimals", "vatAmount")
 
   let sumTotal = 0n
   let sumVat = 0n
@@ -107,16 +109,25 @@ export function checkOrderArithmetic(order: {
     const at = `basketItems[${index}]`
     const label = `basket item ${index} (${item.sku})`
     const rate = SANDBOX_VAT_RATES[item.vatCode]
-    if (rate === undefined) return problem("validation_error", `${label}: unknown vatCode ${String(item.vatCode)}`, `${at}.vatCode`)
+    if (rate === undefined)
+      return problem("validation_error", `${label}: unknown vatCode ${String(item.vatCode)}`, `${at}.vatCode`)
 
     const quantity = toScaledInteger(item.quantity, 3)
     if (quantity === null || quantity <= 0n) {
-      return problem("wrong_basket_item_total_amount", `${label}: quantity must be > 0 with at most 3 decimals`, `${at}.quantity`)
+      return problem(
+        "wrong_basket_item_total_amount",
+        `${label}: quantity must be > 0 with at most 3 decimals`,
+        `${at}.quantity`
+      )
     }
     const amount = toScaledInteger(item.amount, 2)
     const total = toScaledInteger(item.totalAmount, 2)
     if (amount === null || total === null || amount < 0n || total < 0n) {
-      return problem("wrong_basket_item_total_amount", `${label}: amount and totalAmount must be ≥ 0 with at most 2 decimals`, `${at}.totalAmount`)
+      return problem(
+        "wrong_basket_item_total_amount",
+        `${label}: amount and totalAmount must be ≥ 0 with at most 2 decimals`,
+        `${at}.totalAmount`
+      )
     }
     // R2: amount (kopecks) × quantity (thousandths) = kopecks × 1000; round half up to kopecks.
     const product = amount * quantity
@@ -131,7 +142,11 @@ export function checkOrderArithmetic(order: {
 
     const amountWoVat = toScaledInteger(item.amountWoVat, 2)
     if (amountWoVat === null || amountWoVat < 0n) {
-      return problem("wrong_basket_item_amount_wo_vat", `${label}: amountWoVat must be ≥ 0 with at most 2 decimals`, `${at}.amountWoVat`)
+      return problem(
+        "wrong_basket_item_amount_wo_vat",
+        `${label}: amountWoVat must be ≥ 0 with at most 2 decimals`,
+        `${at}.amountWoVat`
+      )
     }
     // R3: amountWoVat ≈ amount × 100 / (100 + r)
     const r = BigInt(rate)
@@ -146,7 +161,11 @@ export function checkOrderArithmetic(order: {
 
     const totalVat = toScaledInteger(item.totalVatAmount, 2)
     if (totalVat === null || totalVat < 0n) {
-      return problem("wrong_basket_item_total_vat_amount", `${label}: totalVatAmount must be ≥ 0 with at most 2 decimals`, `${at}.totalVatAmount`)
+      return problem(
+        "wrong_basket_item_total_vat_amount",
+        `${label}: totalVatAmount must be ≥ 0 with at most 2 decimals`,
+        `${at}.totalVatAmount`
+      )
     }
     // R4: totalVatAmount ≈ totalAmount × r / (100 + r)
     const vatOk = rate === 0 ? totalVat === 0n : withinOneKopeck(total * r, 100n + r, totalVat)
@@ -162,10 +181,18 @@ export function checkOrderArithmetic(order: {
   }
 
   if (orderAmount !== sumTotal) {
-    return problem("wrong_total_amount", `amount ${kopecksText(orderAmount)} ≠ Σ totalAmount ${kopecksText(sumTotal)}`, "amount")
+    return problem(
+      "wrong_total_amount",
+      `amount ${kopecksText(orderAmount)} ≠ Σ totalAmount ${kopecksText(sumTotal)}`,
+      "amount"
+    )
   }
   if (orderVat !== sumVat) {
-    return problem("wrong_total_vat_amount", `vatAmount ${kopecksText(orderVat)} ≠ Σ totalVatAmount ${kopecksText(sumVat)}`, "vatAmount")
+    return problem(
+      "wrong_total_vat_amount",
+      `vatAmount ${kopecksText(orderVat)} ≠ Σ totalVatAmount ${kopecksText(sumVat)}`,
+      "vatAmount"
+    )
   }
   return null
 }

@@ -66,7 +66,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.use(express.urlencoded({ extended: false }))
 
   app.use("/_sandbox", controlRouter({ store, notifier, faults, merchantId: settings.merchantId, reset }))
-  app.use("/:prefix(v3|l3)", apiRouter({ store, notifier, faults, window, token: settings.token, merchantId: settings.merchantId }))
+  app.use(
+    "/:prefix(v3|l3)",
+    apiRouter({ store, notifier, faults, window, token: settings.token, merchantId: settings.merchantId })
+  )
 
   app.get("/order/:containerId", (req, res) => {
     const order = store.findOrderByContainer(String(req.params.containerId))
@@ -103,11 +106,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     else res.type("html").send(messagePageHtml("Оплата отклонена", "Payment declined / Оплата не проведена"))
   })
 
-  app.use((req: Request, res: Response) => sendError(res, new SandboxApiError(404, "not_found", `Not found: ${req.method} ${req.path}`)))
+  app.use((req: Request, res: Response) =>
+    sendError(res, new SandboxApiError(404, "not_found", `Not found: ${req.method} ${req.path}`))
+  )
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 500
     const message = error instanceof Error ? error.message : "error"
-    sendError(res, new SandboxApiError(status >= 400 && status < 500 ? 400 : 500, status < 500 ? "validation_error" : "internal_error", message))
+    sendError(
+      res,
+      new SandboxApiError(
+        status >= 400 && status < 500 ? 400 : 500,
+        status < 500 ? "validation_error" : "internal_error",
+        message
+      )
+    )
   })
 
   const server: Server = await new Promise((resolve, reject) => {

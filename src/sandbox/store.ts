@@ -161,7 +161,9 @@ export class SandboxStore {
       processingStatus: "",
       createdAt: atom(new Date()),
       merchantOrderId: request.merchantOrderId,
-      ...(request.merchantOrderIdVisible !== undefined ? { merchantOrderIdVisible: request.merchantOrderIdVisible } : {}),
+      ...(request.merchantOrderIdVisible !== undefined
+        ? { merchantOrderIdVisible: request.merchantOrderIdVisible }
+        : {}),
       expirationDate: atom(expiration),
       fileIds: [],
       ...(request.notificationUrl !== undefined ? { notificationUrl: request.notificationUrl } : {}),
@@ -173,7 +175,9 @@ export class SandboxStore {
       languageId: request.languageId === "en" ? "en" : "ru",
       processable: request.processable ?? true,
       ...(request.metaData !== undefined ? { metaData: request.metaData } : {}),
-      ...(request.invoiceSetting !== undefined ? { invoiceSetting: request.invoiceSetting as Order["invoiceSetting"] } : {}),
+      ...(request.invoiceSetting !== undefined
+        ? { invoiceSetting: request.invoiceSetting as Order["invoiceSetting"] }
+        : {}),
       ...(request.orderSetting !== undefined ? { orderSetting: request.orderSetting as Order["orderSetting"] } : {}),
     }
     this.orders.set(id, { order, balances: [] })
@@ -365,7 +369,11 @@ export class SandboxStore {
     request.basketItems.forEach((line, index) => {
       if (!stored.order.basketItems.some((paid) => sameGoods(paid, line))) {
         throw new SandboxApiError(422, "validation_error", "The shipment names goods that are not in the order", [
-          { name: `basketItems.${index}`, code: "wrong_value", message: `"${line.name}" (${line.sku}) is not in the order` },
+          {
+            name: `basketItems.${index}`,
+            code: "wrong_value",
+            message: `"${line.name}" (${line.sku}) is not in the order`,
+          },
         ])
       }
     })

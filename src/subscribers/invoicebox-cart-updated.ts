@@ -6,8 +6,14 @@ import { CartWorkflowEvents, ContainerRegistrationKeys } from "@medusajs/framewo
 import { errorMessageOf } from "../invoicebox/errors"
 import { refreshInvoiceboxCartBasketWorkflow } from "../workflows/refresh-invoicebox-cart-basket"
 
-export default async function invoiceboxCartUpdatedHandler({ event, container }: SubscriberArgs<{ id: string }>): Promise<void> {
-  const { errors } = await refreshInvoiceboxCartBasketWorkflow(container).run({ input: { cart_id: event.data.id }, throwOnError: false })
+export default async function invoiceboxCartUpdatedHandler({
+  event,
+  container,
+}: SubscriberArgs<{ id: string }>): Promise<void> {
+  const { errors } = await refreshInvoiceboxCartBasketWorkflow(container).run({
+    input: { cart_id: event.data.id },
+    throwOnError: false,
+  })
   // the cart stays usable; the order keeps its previous basket
   for (const { error } of errors) {
     container

@@ -4,7 +4,10 @@ import { FulfillmentWorkflowEvents } from "@medusajs/framework/utils"
 
 import { registerInvoiceboxShipmentWorkflow } from "../workflows/register-invoicebox-shipment"
 
-export default async function invoiceboxShipmentHandler({ event, container }: SubscriberArgs<{ id: string }>): Promise<void> {
+export default async function invoiceboxShipmentHandler({
+  event,
+  container,
+}: SubscriberArgs<{ id: string }>): Promise<void> {
   const shipped = event.name === FulfillmentWorkflowEvents.DELIVERY_CREATED ? "delivered" : "shipped"
   await registerInvoiceboxShipmentWorkflow(container).run({ input: { fulfillment_id: event.data.id, event: shipped } })
 }

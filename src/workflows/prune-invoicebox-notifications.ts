@@ -5,6 +5,9 @@ import { deleteExpiredInvoiceboxNotificationsStep } from "./steps/delete-expired
 
 export const pruneInvoiceboxNotificationsWorkflowId = "prune-invoicebox-notifications"
 
-export const pruneInvoiceboxNotificationsWorkflow = createWorkflow(pruneInvoiceboxNotificationsWorkflowId, (input: WorkflowData<{ now: Date }>) => {
-  return new WorkflowResponse(deleteExpiredInvoiceboxNotificationsStep(input))
-})
+export const pruneInvoiceboxNotificationsWorkflow = createWorkflow(
+  pruneInvoiceboxNotificationsWorkflowId,
+  (input: WorkflowData<{ now: Date }>) => {
+    return new WorkflowResponse(deleteExpiredInvoiceboxNotificationsStep(input))
+  }
+)

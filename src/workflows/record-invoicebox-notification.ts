@@ -7,7 +7,10 @@ import { createWorkflow, transform, when, WorkflowResponse, type WorkflowData } 
 import { createRemoteLinkStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
 import { INVOICEBOX_MODULE } from "../modules/invoicebox"
-import { createInvoiceboxNotificationStep, type InvoiceboxNotificationEntry } from "./steps/create-invoicebox-notification"
+import {
+  createInvoiceboxNotificationStep,
+  type InvoiceboxNotificationEntry,
+} from "./steps/create-invoicebox-notification"
 
 export const recordInvoiceboxNotificationWorkflowId = "record-invoicebox-notification"
 
@@ -17,7 +20,9 @@ export const recordInvoiceboxNotificationWorkflow = createWorkflow(
   recordInvoiceboxNotificationWorkflowId,
   (input: WorkflowData<RecordInvoiceboxNotificationInput>) => {
     const notification = createInvoiceboxNotificationStep(input)
-    const paymentFilter = transform({ input }, ({ input }) => ({ payment_session_id: input.payment_session_id ?? "none" }))
+    const paymentFilter = transform({ input }, ({ input }) => ({
+      payment_session_id: input.payment_session_id ?? "none",
+    }))
     const { data: payments } = useQueryGraphStep({ entity: "payment", fields: ["id"], filters: paymentFilter })
     when("when-link-invoicebox-notification", { payments }, ({ payments }) => payments.length > 0).then(() => {
       const link = transform({ payments, notification }, ({ payments, notification }) => [

@@ -10,7 +10,11 @@ export const refreshInvoiceboxCartBasketWorkflowId = "refresh-invoicebox-cart-ba
 export const refreshInvoiceboxCartBasketWorkflow = createWorkflow(
   refreshInvoiceboxCartBasketWorkflowId,
   (input: WorkflowData<{ cart_id: string }>) => {
-    const { data: carts } = useQueryGraphStep({ entity: "cart", fields: CART_WITH_SESSIONS_FIELDS, filters: { id: input.cart_id } })
+    const { data: carts } = useQueryGraphStep({
+      entity: "cart",
+      fields: CART_WITH_SESSIONS_FIELDS,
+      filters: { id: input.cart_id },
+    })
     const cart = transform({ carts }, ({ carts }) => ({ cart: (carts[0] as CartForBasket | undefined) ?? null }))
     return new WorkflowResponse(refreshInvoiceboxBasketsStep(cart))
   }

@@ -53,7 +53,11 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       // an empty merchantOrderId must never match every session
       id: sessionIdFromMerchantOrderId(input.order.merchantOrderId) || "none",
     }))
-    const { data: sessions } = useQueryGraphStep({ entity: "payment_session", fields: INVOICEBOX_SESSION_FIELDS, filters: sessionFilter }).config({
+    const { data: sessions } = useQueryGraphStep({
+      entity: "payment_session",
+      fields: INVOICEBOX_SESSION_FIELDS,
+      filters: sessionFilter,
+    }).config({
       name: "find-invoicebox-session",
     })
     const session = transform({ sessions }, ({ sessions }) => sessions[0] as InvoiceboxSessionRow | undefined)
@@ -62,8 +66,18 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
     const lockKey = transform({ input }, ({ input }) => `invoicebox:order:${input.order.id}`)
     // the session read again under the lock (a step's output: undefined when no lock was needed)
     const locked = when("when-lock-invoicebox-order", { check }, ({ check }) => check.reply === null).then(() => {
-      acquireLockStep({ key: lockKey, ownerId: check.lock_owner, timeout: LOCK_WAIT_S, ttl: LOCK_TTL_S, executeOnSubWorkflow: true })
-      return useQueryGraphStep({ entity: "payment_session", fields: INVOICEBOX_SESSION_FIELDS, filters: sessionFilter }).config({
+      acquireLockStep({
+        key: lockKey,
+        ownerId: check.lock_owner,
+        timeout: LOCK_WAIT_S,
+        ttl: LOCK_TTL_S,
+        executeOnSubWorkflow: true,
+      })
+      return useQueryGraphStep({
+        entity: "payment_session",
+        fields: INVOICEBOX_SESSION_FIELDS,
+        filters: sessionFilter,
+      }).config({
         name: "reread-invoicebox-session",
       })
     })
@@ -88,7 +102,11 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       payment: { payment_session_id: check.session_id ?? "none" },
     }))
     const outcome = when("when-read-invoicebox-outcome", { locked }, toApply).then(() => {
-      const { data: carts } = useQueryGraphStep({ entity: "cart", fields: ["id", "order.id"], filters: outcomeFilters.cart }).config({
+      const { data: carts } = useQueryGraphStep({
+        entity: "cart",
+        fields: ["id", "order.id"],
+        filters: outcomeFilters.cart,
+      }).config({
         name: "read-invoicebox-cart-outcome",
       })
       const { data: payments } = useQueryGraphStep({
@@ -110,12 +128,16 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       })
     })
 
-    when("when-refund-invoicebox-in-medusa", { outcome }, ({ outcome }) => Boolean(outcome && !outcome.order_made && outcome.medusa_refund)).then(() => {
+    when("when-refund-invoicebox-in-medusa", { outcome }, ({ outcome }) =>
+      Boolean(outcome && !outcome.order_made && outcome.medusa_refund)
+    ).then(() => {
       refundPaymentStep(transform({ outcome }, ({ outcome }) => outcome!.medusa_refund!))
     })
-    when("when-reverse-invoicebox-payment", { outcome }, ({ outcome }) => Boolean(outcome && !outcome.order_made)).then(() => {
-      reverseInvoiceboxPaymentStep({ provider_id: input.provider_id, order: input.order })
-    })
+    when("when-reverse-invoicebox-payment", { outcome }, ({ outcome }) => Boolean(outcome && !outcome.order_made)).then(
+      () => {
+        reverseInvoiceboxPaymentStep({ provider_id: input.provider_id, order: input.order })
+      }
+    )
 
     when("when-unlock-invoicebox-order", { locked }, ({ locked }) => locked !== undefined).then(() => {
       releaseLockStep({ key: lockKey, ownerId: check.lock_owner, executeOnSubWorkflow: true })
@@ -125,7 +147,10 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       if (check.reply) return { reply: check.reply, session_id: check.session_id }
       if (outcome && !outcome.order_made) {
         return {
-          reply: notificationError("shipping_unavailable", "the order cannot be fulfilled; the payment is being returned"),
+          reply: notificationError(
+            "shipping_unavailable",
+            "the order cannot be fulfilled; the payment is being returned"
+          ),
           session_id: check.session_id,
         }
       }

@@ -28,7 +28,9 @@ export const syncInvoiceboxPaymentsWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const sessions = transform({ orders }, ({ orders }) => ({
-      sessions: ((orders[0] as OrderSessionsRow | undefined)?.payment_collections ?? []).flatMap((collection) => collection.payment_sessions ?? []),
+      sessions: ((orders[0] as OrderSessionsRow | undefined)?.payment_collections ?? []).flatMap(
+        (collection) => collection.payment_sessions ?? []
+      ),
     }))
     return new WorkflowResponse(syncInvoiceboxSessionsStep(sessions))
   }

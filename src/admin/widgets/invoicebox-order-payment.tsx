@@ -51,7 +51,9 @@ const InvoiceboxOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
           </Text>
         </div>
       ) : null}
-      {payments?.map((payment) => <PaymentSection key={payment.session_id} payment={payment} />)}
+      {payments?.map((payment) => (
+        <PaymentSection key={payment.session_id} payment={payment} />
+      ))}
     </Container>
   )
 }

@@ -16,13 +16,20 @@ import { invoiceboxProvider } from "../../providers/invoicebox/registry"
 
 type SessionBody = { provider_id?: string; data?: Record<string, unknown> }
 
-export async function attachServerBasket(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+export async function attachServerBasket(
+  req: MedusaRequest,
+  _res: MedusaResponse,
+  next: MedusaNextFunction
+): Promise<void> {
   try {
     const body = req.body as SessionBody | undefined
     const configModule = req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
     const provider = body?.provider_id ? invoiceboxProvider(configModule, body.provider_id) : null
     if (!body || !provider) return next()
-    const cart = await loadCartOfPaymentCollection(req.scope.resolve<Query>(ContainerRegistrationKeys.QUERY), String(req.params.id))
+    const cart = await loadCartOfPaymentCollection(
+      req.scope.resolve<Query>(ContainerRegistrationKeys.QUERY),
+      String(req.params.id)
+    )
     const data = cart ? serverBasketData(cart, cartBasketLines(cart, provider.options), provider.options.token) : {}
     body.data = data
     const validated = (req as MedusaRequest & { validatedBody?: SessionBody }).validatedBody

@@ -13,11 +13,15 @@ export const DEFAULT_NOTIFICATION_RETENTION_DAYS = 90
 export default class InvoiceboxModuleService extends MedusaService({ InvoiceboxNotification }) {
   readonly retentionDays: number
 
-  constructor(container: Record<string, unknown>, options: InvoiceboxModuleOptions = {}) {
-    super(...arguments)
+  constructor(...args: [container: Record<string, unknown>, options?: InvoiceboxModuleOptions]) {
+    super(...args)
+    const options = args[1] ?? {}
     const days = options.notificationRetentionDays ?? DEFAULT_NOTIFICATION_RETENTION_DAYS
     if (!Number.isInteger(days) || days < 1) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-payment-invoicebox: notificationRetentionDays must be a whole number of days ≥ 1, got ${String(days)}`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `medusa-payment-invoicebox: notificationRetentionDays must be a whole number of days ≥ 1, got ${String(days)}`
+      )
     }
     this.retentionDays = days
   }

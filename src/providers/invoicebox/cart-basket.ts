@@ -59,7 +59,12 @@ export const METADATA_KEYS = {
 } as const
 
 function metaValue(item: CartItemLike, key: string): string | undefined {
-  for (const source of [item.variant?.metadata, item.metadata, item.variant?.product?.metadata, item.product?.metadata]) {
+  for (const source of [
+    item.variant?.metadata,
+    item.metadata,
+    item.variant?.product?.metadata,
+    item.product?.metadata,
+  ]) {
     const value = source?.[key]
     if (typeof value === "string" && value.trim() !== "") return value.trim()
     if (typeof value === "number") return String(value)
@@ -72,12 +77,25 @@ function taxRate(lines: TaxLineLike[] | null | undefined): number | null {
   return lines.reduce((sum, line) => sum + (typeof line.rate === "number" ? line.rate : 0), 0)
 }
 
-function vatCodeOf(rate: number | null, override: string | undefined, options: InvoiceboxProviderOptions, label: string): VatCode {
+function vatCodeOf(
+  rate: number | null,
+  override: string | undefined,
+  options: InvoiceboxProviderOptions,
+  label: string
+): VatCode {
   if (override !== undefined) {
-    if (!isVatCode(override)) throw new InvoiceboxError("invalid_basket_line", `${label}: invoicebox_vat_code "${override}" is not an InvoiceBox VAT code`)
+    if (!isVatCode(override))
+      throw new InvoiceboxError(
+        "invalid_basket_line",
+        `${label}: invoicebox_vat_code "${override}" is not an InvoiceBox VAT code`
+      )
     return override
   }
-  return vatCodeFor(rate, { taxInclusive: options.taxInclusive, mapping: options.vatMapping, noVat: options.defaultVatCode })
+  return vatCodeFor(rate, {
+    taxInclusive: options.taxInclusive,
+    mapping: options.vatMapping,
+    noVat: options.defaultVatCode,
+  })
 }
 
 function itemType(value: string | undefined, fallback: BasketItemType): BasketItemType {
@@ -114,7 +132,8 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
       sku: (item.variant_sku || item.variant?.sku || item.variant_id || item.id).slice(0, 500),
       name: itemName(item),
       unitPrice: item.unit_price ?? 0,
-      quantity: typeof item.quantity === "number" || typeof item.quantity === "string" ? item.quantity : String(item.quantity),
+      quantity:
+        typeof item.quantity === "number" || typeof item.quantity === "string" ? item.quantity : String(item.quantity),
       grossTotal: item.total,
       vatCode: vatCodeOf(taxRate(item.tax_lines), metaValue(item, METADATA_KEYS.vatCode), options, label),
       type: itemType(metaValue(item, METADATA_KEYS.type), options.defaultItemType),
@@ -127,7 +146,10 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
   }
   for (const method of cart.shipping_methods ?? []) {
     if (method.total === null || method.total === undefined) {
-      throw new InvoiceboxError("invalid_basket_line", `shipping method ${method.id}: the cart was loaded without shipping totals`)
+      throw new InvoiceboxError(
+        "invalid_basket_line",
+        `shipping method ${method.id}: the cart was loaded without shipping totals`
+      )
     }
     const name = method.name?.trim() ? `${options.shippingLineName}: ${method.name.trim()}` : options.shippingLineName
     lines.push({

@@ -1,7 +1,12 @@
 /** InvoiceBox errors as Medusa errors: the message keeps the InvoiceBox code and X-Request-Id. */
 import { MedusaError } from "@medusajs/framework/utils"
 
-import { InvoiceboxApiError, InvoiceboxError, InvoiceboxNetworkError, InvoiceboxResultUnknownError } from "../../invoicebox/errors"
+import {
+  InvoiceboxApiError,
+  InvoiceboxError,
+  InvoiceboxNetworkError,
+  InvoiceboxResultUnknownError,
+} from "../../invoicebox/errors"
 
 const INVALID_DATA_CODES = new Set([
   "invalid_amount",
@@ -20,7 +25,9 @@ export function toMedusaError(error: unknown, action: string): MedusaError {
     const type =
       INVALID_DATA_CODES.has(error.code) || (error instanceof InvoiceboxApiError && error.httpStatus === 422)
         ? MedusaError.Types.INVALID_DATA
-        : error instanceof InvoiceboxNetworkError || error instanceof InvoiceboxResultUnknownError || (error instanceof InvoiceboxApiError && error.httpStatus >= 500)
+        : error instanceof InvoiceboxNetworkError ||
+            error instanceof InvoiceboxResultUnknownError ||
+            (error instanceof InvoiceboxApiError && error.httpStatus >= 500)
           ? MedusaError.Types.UNEXPECTED_STATE
           : MedusaError.Types.NOT_ALLOWED
     return new MedusaError(type, `InvoiceBox: ${action} failed [${error.code}]: ${error.message}`)

@@ -7,7 +7,12 @@ import type { ConfigModule } from "@medusajs/framework/types"
 
 import { notificationError, verifyNotification } from "../../invoicebox/notification"
 import type { NotificationReply, OrderNotification } from "../../invoicebox/types"
-import { invoiceboxProviders, invoiceboxProvidersOfMerchant, providerIdOf, type InvoiceboxProviderEntry } from "./registry"
+import {
+  invoiceboxProviders,
+  invoiceboxProvidersOfMerchant,
+  providerIdOf,
+  type InvoiceboxProviderEntry,
+} from "./registry"
 
 export type RoutedNotification =
   | { ok: true; provider: InvoiceboxProviderEntry; notification: OrderNotification; monitoring: boolean }
@@ -23,7 +28,9 @@ export function routeNotification(
     ? invoiceboxProviders(configModule).filter((entry) => entry.providerId === providerIdOf(registrationId))
     : candidatesByMerchant(configModule, rawBody)
   if (candidates.length === 0) {
-    const reason = registrationId ? `no InvoiceBox provider with the id "${registrationId}"` : "no InvoiceBox provider is registered"
+    const reason = registrationId
+      ? `no InvoiceBox provider with the id "${registrationId}"`
+      : "no InvoiceBox provider is registered"
     return { ok: false, reply: notificationError("order_not_found", reason), reason }
   }
   let refusal: RoutedNotification | null = null
@@ -52,7 +59,8 @@ function candidatesByMerchant(configModule: ConfigModule, rawBody: Buffer | stri
 function merchantIdOf(rawBody: Buffer | string): string | null {
   try {
     const body: unknown = JSON.parse(typeof rawBody === "string" ? rawBody : rawBody.toString("utf8"))
-    const merchantId = typeof body === "object" && body !== null ? (body as { merchantId?: unknown }).merchantId : undefined
+    const merchantId =
+      typeof body === "object" && body !== null ? (body as { merchantId?: unknown }).merchantId : undefined
     return typeof merchantId === "string" ? merchantId : null
   } catch {
     return null

@@ -8,13 +8,13 @@ import { z } from "zod"
 import { VAT_CODES, PAYMENT_TYPES } from "../../invoicebox/types"
 
 const url = (name: string) =>
-  z
-    .string()
-    .refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: `${name} must be an http(s) URL` })
+  z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: `${name} must be an http(s) URL` })
 
 export const providerOptionsSchema = z.object({
   /** shop id in InvoiceBox (ИД магазина), a uuid */
-  merchantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "merchantId must be the shop's uuid"),
+  merchantId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "merchantId must be the shop's uuid"),
   /** API token from the InvoiceBox personal account */
   token: z.string().min(8, "token is required"),
   /** key for the notifications' X-Signature */
@@ -31,7 +31,12 @@ export const providerOptionsSchema = z.object({
   notificationUrl: url("notificationUrl").optional(),
   language: z.enum(["ru", "en"]).default("ru"),
   /** how long the buyer may pay, minutes */
-  orderLifetimeMinutes: z.number().int().min(5).max(60 * 24 * 90).default(60 * 24),
+  orderLifetimeMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24 * 90)
+    .default(60 * 24),
   /** the order's description on the payment page; placeholders as for the URLs */
   description: z.string().min(1).max(1000).default("Оплата заказа в интернет-магазине"),
   /** tax rate in percent (as text, e.g. "22") → VAT code; overrides the built-in mapping */
@@ -70,5 +75,8 @@ export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
     const missing = issue.code === "invalid_type" && issue.message.includes("undefined")
     return missing ? `${name} is required` : `${name}: ${issue.message}`
   })
-  throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`)
+  throw new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    `medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`
+  )
 }

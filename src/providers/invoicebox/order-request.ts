@@ -22,7 +22,9 @@ export interface PreparedOrder {
 
 /** Fills `{cart_id}`, `{session_id}`, `{order_id}` placeholders (URI-encoded). */
 export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/\{(cart_id|session_id|order_id)\}/g, (_, key: string) => encodeURIComponent(values[key] ?? ""))
+  return template.replace(/\{(cart_id|session_id|order_id)\}/g, (_, key: string) =>
+    encodeURIComponent(values[key] ?? "")
+  )
 }
 
 /** The lines to charge: the server-made basket, or one clearly named line for the whole amount. */
@@ -48,7 +50,11 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
     paymentType: options.defaultPaymentType,
   })
   const now = input.now ?? new Date()
-  const placeholders = { cart_id: input.basket?.reference?.cart_id, session_id: input.sessionId, order_id: input.basket?.reference?.order_id }
+  const placeholders = {
+    cart_id: input.basket?.reference?.cart_id,
+    session_id: input.sessionId,
+    order_id: input.basket?.reference?.order_id,
+  }
   const url = (template: string | undefined) => (template ? fillTemplate(template, placeholders) : undefined)
   const request: CreateOrderRequest = {
     merchantId: options.merchantId,
@@ -56,11 +62,17 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
     description: fillTemplate(options.description, placeholders).slice(0, 1000),
     currencyId: input.currencyCode.toUpperCase(),
     languageId: options.language,
-    expirationDate: new Date(now.getTime() + options.orderLifetimeMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+    expirationDate: new Date(now.getTime() + options.orderLifetimeMinutes * 60_000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "+00:00"),
     customer: input.customer,
     basketItems: basket.items,
     ...basketOrderAmounts(basket),
-    metaData: { source: "medusa", payment_session_id: input.sessionId, ...(placeholders.cart_id ? { cart_id: placeholders.cart_id } : {}) },
+    metaData: {
+      source: "medusa",
+      payment_session_id: input.sessionId,
+      ...(placeholders.cart_id ? { cart_id: placeholders.cart_id } : {}),
+    },
   }
   const optional = {
     successUrl: url(options.successUrl),
@@ -76,7 +88,17 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
 
 /** Buyer details: a company with an INN is a legal entity, anyone else a private person. */
 export function customerFrom(
-  context: { customer?: { email?: string | null; phone?: string | null; first_name?: string | null; last_name?: string | null; company_name?: string | null } } | undefined,
+  context:
+    | {
+        customer?: {
+          email?: string | null
+          phone?: string | null
+          first_name?: string | null
+          last_name?: string | null
+          company_name?: string | null
+        }
+      }
+    | undefined,
   serverCustomer: Customer | undefined
 ): Customer {
   const fromContext = context?.customer

@@ -82,7 +82,10 @@ export function invoiceboxProviders(configModule: ConfigModule): InvoiceboxProvi
       if (!isInvoiceboxProvider(provider)) continue
       const id = typeof provider.id === "string" && provider.id !== "" ? provider.id : INVOICEBOX_PROVIDER_IDENTIFIER
       if (entries.some((entry) => entry.id === id)) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-payment-invoicebox: two InvoiceBox providers have the id "${id}"`)
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `medusa-payment-invoicebox: two InvoiceBox providers have the id "${id}"`
+        )
       }
       entries.push({ id, providerId: providerIdOf(id), options: parseProviderOptions(provider.options) })
     }
@@ -97,7 +100,10 @@ export function invoiceboxProvider(configModule: ConfigModule, providerId: strin
 }
 
 /** The providers whose InvoiceBox shop is `merchantId` (one, unless two providers share an account). */
-export function invoiceboxProvidersOfMerchant(configModule: ConfigModule, merchantId: string): InvoiceboxProviderEntry[] {
+export function invoiceboxProvidersOfMerchant(
+  configModule: ConfigModule,
+  merchantId: string
+): InvoiceboxProviderEntry[] {
   const wanted = merchantId.toLowerCase()
   return invoiceboxProviders(configModule).filter((entry) => entry.options.merchantId.toLowerCase() === wanted)
 }
@@ -120,7 +126,10 @@ function isInvoiceboxProvider(provider: ProviderConfig): boolean {
   } catch {
     // an unresolvable path is judged by its name below
   }
-  return /(^|\/)providers\/invoicebox\/?(index(\.[jt]s)?)?$/.test(resolve) || /^medusa-payment-invoicebox(\/|$)/.test(resolve)
+  return (
+    /(^|\/)providers\/invoicebox\/?(index(\.[jt]s)?)?$/.test(resolve) ||
+    /^medusa-payment-invoicebox(\/|$)/.test(resolve)
+  )
 }
 
 /** A registered InvoiceBox provider with its client, from a Medusa container (routes, steps, jobs). */
@@ -130,9 +139,15 @@ export function resolveInvoiceboxProvider(
 ): InvoiceboxProviderEntry & { client: InvoiceboxClient } {
   const entry = invoiceboxProvider(container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE), providerId)
   if (!entry) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `medusa-payment-invoicebox: no InvoiceBox provider ${providerId} in medusa-config`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `medusa-payment-invoicebox: no InvoiceBox provider ${providerId} in medusa-config`
+    )
   }
-  return { ...entry, client: invoiceboxClient(entry.options, container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)) }
+  return {
+    ...entry,
+    client: invoiceboxClient(entry.options, container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)),
+  }
 }
 
 /** Every registered InvoiceBox provider, from a Medusa container. */

@@ -78,20 +78,28 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: the payment session id is missing")
     }
     const order = await this.createOrder(sessionId, 1, input)
-    return { id: order.order.id, status: sessionStatusOf(order.order.status, this.options.captureMode), data: order.data }
+    return {
+      id: order.order.id,
+      status: sessionStatusOf(order.order.status, this.options.captureMode),
+      data: order.data,
+    }
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const current = readSessionData(input.data)
     const sessionId = current.session_id ?? stringOf(input.data?.session_id)
-    if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: the payment session id is missing")
+    if (!sessionId)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: the payment session id is missing")
     if (!current.invoicebox_order_id) {
       const created = await this.createOrder(sessionId, 1, input)
       return { status: sessionStatusOf(created.order.status, this.options.captureMode), data: created.data }
     }
     const existing = await this.readOrder(current)
     if (existing.status === "completed") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `InvoiceBox: order ${existing.id} is already paid; it cannot be changed`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `InvoiceBox: order ${existing.id} is already paid; it cannot be changed`
+      )
     }
     const basket = readServerBasket(input.data, this.options.token)
     const prepared = buildOrderRequest(
@@ -116,16 +124,21 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
           description: prepared.request.description,
           expirationDate: prepared.request.expirationDate,
         })
-        return { status: sessionStatusOf(updated.status, this.options.captureMode), data: this.sessionData(sessionId, updated, basket?.reference?.cart_id) }
+        return {
+          status: sessionStatusOf(updated.status, this.options.captureMode),
+          data: this.sessionData(sessionId, updated, basket?.reference?.cart_id),
+        }
       } catch (error) {
-        if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422) throw toMedusaError(error, "updating the order")
+        if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422)
+          throw toMedusaError(error, "updating the order")
         this.logger?.info(`InvoiceBox refused to update order ${existing.id} (${error.code}); replacing it`)
       }
     }
     // The API refused the change (or the order is no longer payable): cancel it and create another.
-    if (existing.status === "created") await this.client.cancelOrder(existing.id).catch((error: unknown) => {
-      throw toMedusaError(error, "canceling the replaced order")
-    })
+    if (existing.status === "created")
+      await this.client.cancelOrder(existing.id).catch((error: unknown) => {
+        throw toMedusaError(error, "canceling the replaced order")
+      })
     const replaced = await this.createOrder(sessionId, attemptOfMerchantOrderId(existing.merchantOrderId) + 1, input)
     return { status: sessionStatusOf(replaced.order.status, this.options.captureMode), data: replaced.data }
   }
@@ -161,7 +174,10 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     const data = readSessionData(input.data)
     const order = await this.readOrder(data)
     if (order.status !== "completed") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`
+      )
     }
     if (this.options.captureMode === "auto") return { data: this.mergeOrder(input.data, order) }
     const shipmentIds = await this.registerShipment(order)
@@ -185,9 +201,18 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = readSessionData(input.data)
     const refundId = input.context?.idempotency_key
-    if (!refundId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "InvoiceBox: a refund needs Medusa's refund id (idempotency key)")
+    if (!refundId)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "InvoiceBox: a refund needs Medusa's refund id (idempotency key)"
+      )
     const order = await this.readOrder(data)
-    const refund = await this.refundOrder(order, `${order.merchantOrderId}:refund:${refundId}`.slice(0, 100), input.amount, "Возврат по заказу")
+    const refund = await this.refundOrder(
+      order,
+      `${order.merchantOrderId}:refund:${refundId}`.slice(0, 100),
+      input.amount,
+      "Возврат по заказу"
+    )
     return { data: this.withRefund(this.mergeOrder(input.data, order), refund) }
   }
 
@@ -230,11 +255,18 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   private async createOrder(
     sessionId: string,
     attempt: number,
-    input: { amount: InitiatePaymentInput["amount"]; currency_code: string; data?: Record<string, unknown>; context?: InitiatePaymentInput["context"] }
+    input: {
+      amount: InitiatePaymentInput["amount"]
+      currency_code: string
+      data?: Record<string, unknown>
+      context?: InitiatePaymentInput["context"]
+    }
   ): Promise<{ order: Order; data: InvoiceboxSessionData }> {
     const basket = readServerBasket(input.data, this.options.token)
     if (!basket && input.data?.[SERVER_BASKET_KEY] !== undefined) {
-      this.logger?.warn(`InvoiceBox: session ${sessionId} carries a basket without a valid server signature; it is ignored`)
+      this.logger?.warn(
+        `InvoiceBox: session ${sessionId} carries a basket without a valid server signature; it is ignored`
+      )
     }
     try {
       const prepared = buildOrderRequest(
@@ -286,7 +318,12 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   private withRefund(data: Record<string, unknown>, refund: RefundOrder): Record<string, unknown> {
     const refunds = readSessionData(data).refunds ?? []
-    const entry = { id: refund.id, merchant_order_id: refund.merchantOrderId, amount: refund.amount, status: refund.status }
+    const entry = {
+      id: refund.id,
+      merchant_order_id: refund.merchantOrderId,
+      amount: refund.amount,
+      status: refund.status,
+    }
     return { ...data, refunds: [...refunds.filter((r) => r.id !== refund.id), entry] }
   }
 
@@ -295,7 +332,10 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     try {
       const order = await findSessionOrder(this.client, data)
       if (!order) {
-        throw new MedusaError(MedusaError.Types.NOT_FOUND, `InvoiceBox: no order for payment session ${data.session_id ?? "(unknown)"}`)
+        throw new MedusaError(
+          MedusaError.Types.NOT_FOUND,
+          `InvoiceBox: no order for payment session ${data.session_id ?? "(unknown)"}`
+        )
       }
       return order
     } catch (error) {
@@ -307,9 +347,24 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
    * Refunds `amount` of a paid order, idempotently by merchantOrderId. With no amount, all that is still
    * refundable — none (null) when everything was refunded already.
    */
-  private async refundOrder(order: Order, merchantOrderId: string, amount: undefined, description: string): Promise<RefundOrder | null>
-  private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"], description: string): Promise<RefundOrder>
-  private async refundOrder(order: Order, merchantOrderId: string, amount: RefundPaymentInput["amount"] | undefined, description: string): Promise<RefundOrder | null> {
+  private async refundOrder(
+    order: Order,
+    merchantOrderId: string,
+    amount: undefined,
+    description: string
+  ): Promise<RefundOrder | null>
+  private async refundOrder(
+    order: Order,
+    merchantOrderId: string,
+    amount: RefundPaymentInput["amount"],
+    description: string
+  ): Promise<RefundOrder>
+  private async refundOrder(
+    order: Order,
+    merchantOrderId: string,
+    amount: RefundPaymentInput["amount"] | undefined,
+    description: string
+  ): Promise<RefundOrder | null> {
     try {
       const refund = await this.client.refundWithinBasket({
         parentId: order.id,
@@ -326,7 +381,10 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   }
 
   /** Cancel an unpaid order; a paid one is refunded in full (never silently dropped). */
-  private async release(data: Record<string, unknown> | undefined, reason: "cancel" | "delete"): Promise<Record<string, unknown>> {
+  private async release(
+    data: Record<string, unknown> | undefined,
+    reason: "cancel" | "delete"
+  ): Promise<Record<string, unknown>> {
     const session = readSessionData(data)
     if (!session.invoicebox_order_id && !session.session_id) return data ?? {}
     let order: Order
@@ -343,7 +401,12 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
       return this.mergeOrder(data, canceled)
     }
     if (order.status === "completed") {
-      const refund = await this.refundOrder(order, `${order.merchantOrderId}:${reason}`.slice(0, 100), undefined, "Отмена оплаты заказа")
+      const refund = await this.refundOrder(
+        order,
+        `${order.merchantOrderId}:${reason}`.slice(0, 100),
+        undefined,
+        "Отмена оплаты заказа"
+      )
       return refund ? this.withRefund(this.mergeOrder(data, order), refund) : this.mergeOrder(data, order)
     }
     return this.mergeOrder(data, order)

@@ -77,7 +77,10 @@ export function summarizeBasket(items: BasketItem[]): BasketSummaryLine[] {
 }
 
 /** The session's InvoiceBox order: by its id, else by merchantOrderId (null when there is neither or none). */
-export async function findSessionOrder(client: InvoiceboxClient, data: Partial<InvoiceboxSessionData>): Promise<Order | null> {
+export async function findSessionOrder(
+  client: InvoiceboxClient,
+  data: Partial<InvoiceboxSessionData>
+): Promise<Order | null> {
   if (data.invoicebox_order_id) return client.getOrder(data.invoicebox_order_id)
   const merchantOrderId = data.merchant_order_id ?? data.session_id
   return merchantOrderId ? client.findOrderByMerchantOrderId(merchantOrderId) : null
@@ -86,7 +89,10 @@ export async function findSessionOrder(client: InvoiceboxClient, data: Partial<I
 /** The provider's view of stored session/payment data; null fields when it is not ours. */
 export function readSessionData(data: Record<string, unknown> | undefined): Partial<InvoiceboxSessionData> {
   if (!data) return {}
-  const pick = <K extends keyof InvoiceboxSessionData>(key: K, type: "string" | "number"): InvoiceboxSessionData[K] | undefined =>
+  const pick = <K extends keyof InvoiceboxSessionData>(
+    key: K,
+    type: "string" | "number"
+  ): InvoiceboxSessionData[K] | undefined =>
     typeof data[key] === type ? (data[key] as InvoiceboxSessionData[K]) : undefined
   return {
     session_id: pick("session_id", "string"),

@@ -30,7 +30,11 @@ export interface PaidInvoiceboxOrderCheck {
   lock_owner: string
 }
 
-export function checkPaidInvoiceboxOrder({ provider_id, order, session }: CheckPaidInvoiceboxOrderInput): PaidInvoiceboxOrderCheck {
+export function checkPaidInvoiceboxOrder({
+  provider_id,
+  order,
+  session,
+}: CheckPaidInvoiceboxOrderInput): PaidInvoiceboxOrderCheck {
   if (!session || session.provider_id !== provider_id) {
     const sessionId = sessionIdFromMerchantOrderId(order.merchantOrderId)
     return {
@@ -39,23 +43,35 @@ export function checkPaidInvoiceboxOrder({ provider_id, order, session }: CheckP
       lock_owner: randomUUID(),
     }
   }
-  const found = (reply: NotificationReply | null): PaidInvoiceboxOrderCheck => ({ reply, session_id: session.id, lock_owner: randomUUID() })
+  const found = (reply: NotificationReply | null): PaidInvoiceboxOrderCheck => ({
+    reply,
+    session_id: session.id,
+    lock_owner: randomUUID(),
+  })
   const sameMoney =
-    toKopecks(order.amount) === toKopecks(session.amount as MoneyInput) && order.currencyId.toLowerCase() === session.currency_code.toLowerCase()
+    toKopecks(order.amount) === toKopecks(session.amount as MoneyInput) &&
+    order.currencyId.toLowerCase() === session.currency_code.toLowerCase()
   if (!sameMoney) {
     return found(
-      notificationError("order_wrong_amount", `paid ${order.amount} ${order.currencyId}, the session is for ${String(session.amount)} ${session.currency_code}`)
+      notificationError(
+        "order_wrong_amount",
+        `paid ${order.amount} ${order.currencyId}, the session is for ${String(session.amount)} ${session.currency_code}`
+      )
     )
   }
   const paidElsewhere = (session.payment_collection?.payment_sessions ?? []).some(
     (other) => other.id !== session.id && (other.status === "authorized" || other.status === "captured")
   )
-  if (paidElsewhere) return found(notificationError("order_already_paid", "the cart was paid with another payment session"))
+  if (paidElsewhere)
+    return found(notificationError("order_already_paid", "the cart was paid with another payment session"))
   // a repeat of a processed notification is answered at once, without taking the lock
   if (isSessionSettled(session)) return found(notificationSuccess())
   return found(null)
 }
 
-export const checkPaidInvoiceboxOrderStep = createStep(checkPaidInvoiceboxOrderStepId, async (input: CheckPaidInvoiceboxOrderInput) => {
-  return new StepResponse(checkPaidInvoiceboxOrder(input))
-})
+export const checkPaidInvoiceboxOrderStep = createStep(
+  checkPaidInvoiceboxOrderStepId,
+  async (input: CheckPaidInvoiceboxOrderInput) => {
+    return new StepResponse(checkPaidInvoiceboxOrder(input))
+  }
+)

@@ -12,7 +12,10 @@ export const deleteExpiredInvoiceboxNotificationsStep = createStep(
   async ({ now }: { now: Date }, { container }) => {
     const service = container.resolve<InvoiceboxModuleService>(INVOICEBOX_MODULE)
     const before = new Date(new Date(now).getTime() - service.retentionDays * DAY_MS)
-    const expired = await service.listInvoiceboxNotifications({ received_at: { $lt: before } }, { select: ["id"], take: null })
+    const expired = await service.listInvoiceboxNotifications(
+      { received_at: { $lt: before } },
+      { select: ["id"], take: null }
+    )
     if (expired.length > 0) await service.deleteInvoiceboxNotifications(expired.map((entry) => entry.id))
     return new StepResponse({ deleted: expired.length, before })
   }

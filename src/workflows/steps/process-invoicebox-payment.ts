@@ -25,15 +25,24 @@ export const processInvoiceboxPaymentStep = createStep(
   async ({ session_id, amount, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
     const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
     const { errors } = await engine.run(processPaymentWorkflowId, {
-      input: { action: capture_mode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED, data: { session_id, amount } },
+      input: {
+        action: capture_mode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED,
+        data: { session_id, amount },
+      },
       throwOnError: false,
     })
     if (errors.length === 0) return new StepResponse({ session_id, cart_error: null })
     // the payment was recorded but the cart could not become an order (out of stock...): the settle
     // workflow returns the money; a payment that was not even recorded is a failure to retry
-    const payments = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPayments({ payment_session_id: session_id }, { select: ["id"] })
+    const payments = await container
+      .resolve<IPaymentModuleService>(Modules.PAYMENT)
+      .listPayments({ payment_session_id: session_id }, { select: ["id"] })
     const message = errors.map((failure: { error: unknown }) => errorMessageOf(failure.error)).join("; ")
-    if (payments.length === 0) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `the payment of session ${session_id} was not recorded: ${message}`)
+    if (payments.length === 0)
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `the payment of session ${session_id} was not recorded: ${message}`
+      )
     return new StepResponse({ session_id, cart_error: message })
   }
 )

@@ -41,7 +41,11 @@ export const refreshInvoiceboxBasketsStep = createStep(
       const order = await invoiceboxClient(options, logger).getOrder(orderId)
       if (!order || order.status !== "created") continue
       // a changed total recreates the session (Medusa's own path); only an equal total with other lines is ours
-      if (toKopecks(order.amount) !== basket.amount || JSON.stringify(order.basketItems) === JSON.stringify(basket.items)) continue
+      if (
+        toKopecks(order.amount) !== basket.amount ||
+        JSON.stringify(order.basketItems) === JSON.stringify(basket.items)
+      )
+        continue
       await paymentModule.updatePaymentSession({
         id: session.id,
         amount: session.amount as number,

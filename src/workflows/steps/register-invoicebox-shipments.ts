@@ -41,7 +41,9 @@ export const registerInvoiceboxShipmentsStep = createStep(
       const { created, shipments } = await client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
       if (created && shipments[0]) {
         registered.push({ invoicebox_order_id: order.id, shipment_id: shipments[0].id })
-        logger.info(`InvoiceBox shipment ${shipments[0].id} registered for order ${order.id} (Medusa order ${order_id ?? "?"})`)
+        logger.info(
+          `InvoiceBox shipment ${shipments[0].id} registered for order ${order.id} (Medusa order ${order_id ?? "?"})`
+        )
       }
     }
     return new StepResponse(registered)

@@ -29,7 +29,9 @@ export const reverseInvoiceboxPaymentStep = createStep(
     if (refund) {
       container
         .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-        .warn(`InvoiceBox order ${order.id}: the cart could not become an order; refund ${refund.id} of ${refund.amount}`)
+        .warn(
+          `InvoiceBox order ${order.id}: the cart could not become an order; refund ${refund.id} of ${refund.amount}`
+        )
     }
     return new StepResponse(refund ? { refund_id: refund.id, amount: refund.amount } : null)
   }

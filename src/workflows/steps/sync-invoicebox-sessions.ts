@@ -45,13 +45,20 @@ export const syncInvoiceboxSessionsStep = createStep(
       const data = { ...(session.data ?? {}), ...(session.payment?.data ?? {}) }
       let order: Order | null
       try {
-        order = await findSessionOrder(invoiceboxClient(provider.options, logger), { session_id: session.id, ...readSessionData(data) })
+        order = await findSessionOrder(invoiceboxClient(provider.options, logger), {
+          session_id: session.id,
+          ...readSessionData(data),
+        })
       } catch (error) {
         outcomes.push({ session_id: session.id, result: "failed", message: describeInvoiceboxFailure(error) })
         continue
       }
       if (!order) {
-        outcomes.push({ session_id: session.id, result: "failed", message: `InvoiceBox has no order for payment session ${session.id}` })
+        outcomes.push({
+          session_id: session.id,
+          result: "failed",
+          message: `InvoiceBox has no order for payment session ${session.id}`,
+        })
         continue
       }
       let outcome: InvoiceboxSyncOutcome = {
@@ -67,7 +74,11 @@ export const syncInvoiceboxSessionsStep = createStep(
         reply = result.reply
         outcome =
           reply.status === "success"
-            ? { session_id: session.id, result: "applied", message: `InvoiceBox order ${order.id} was paid; the payment is now recorded in Medusa` }
+            ? {
+                session_id: session.id,
+                result: "applied",
+                message: `InvoiceBox order ${order.id} was paid; the payment is now recorded in Medusa`,
+              }
             : {
                 session_id: session.id,
                 result: "refused",

@@ -18,12 +18,21 @@ import { settleInvoiceboxPaymentWorkflow } from "../../../workflows/settle-invoi
 
 const REPLY_WITHIN_MS = 18_000
 
-export async function answerInvoiceboxNotification(req: MedusaRequest, res: MedusaResponse, registrationId?: string): Promise<void> {
+export async function answerInvoiceboxNotification(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  registrationId?: string
+): Promise<void> {
   const receivedAt = new Date()
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const raw = (req as MedusaRequest & { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(req.body ?? {}))
   const header = req.headers["x-signature"]
-  const routed = routeNotification(req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE), raw, Array.isArray(header) ? header[0] : header, registrationId)
+  const routed = routeNotification(
+    req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE),
+    raw,
+    Array.isArray(header) ? header[0] : header,
+    registrationId
+  )
   if (!routed.ok) {
     logger.warn(`InvoiceBox notification refused: ${routed.reason}`)
     res.status(200).json(routed.reply)
