@@ -14,7 +14,7 @@ const storeUrl = env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}
 const storefrontUrl = env.STOREFRONT_URL || "http://localhost:8000"
 
 /** One InvoiceBox account as a payment provider (`pp_invoicebox_{id}`). */
-function invoiceboxProvider(id, apiUrl, account) {
+function invoiceboxProvider(id, apiUrl, account, notificationPath = "/hooks/invoicebox") {
   return {
     resolve: "./src/providers/invoicebox",
     id,
@@ -23,7 +23,7 @@ function invoiceboxProvider(id, apiUrl, account) {
       token: account.token,
       notificationKey: account.notificationKey,
       apiUrl: apiUrl || "http://127.0.0.1:9100",
-      notificationUrl: env.INVOICEBOX_NOTIFICATION_URL || `${storeUrl}/hooks/invoicebox`,
+      notificationUrl: env.INVOICEBOX_NOTIFICATION_URL || `${storeUrl}${notificationPath}`,
       successUrl: env.INVOICEBOX_SUCCESS_URL || `${storefrontUrl}/checkout/success?cart_id={cart_id}`,
       failUrl: env.INVOICEBOX_FAIL_URL || `${storefrontUrl}/checkout/fail?cart_id={cart_id}`,
       captureMode: env.INVOICEBOX_CAPTURE_MODE || "auto",
@@ -37,11 +37,17 @@ function invoiceboxProvider(id, apiUrl, account) {
 function secondProvider() {
   if (!env.INVOICEBOX_COMPANIES_MERCHANT_ID) return []
   return [
-    invoiceboxProvider("invoicebox-companies", env.INVOICEBOX_COMPANIES_API_URL, {
-      merchantId: env.INVOICEBOX_COMPANIES_MERCHANT_ID,
-      token: env.INVOICEBOX_COMPANIES_TOKEN,
-      notificationKey: env.INVOICEBOX_COMPANIES_NOTIFICATION_KEY,
-    }),
+    invoiceboxProvider(
+      "invoicebox-companies",
+      env.INVOICEBOX_COMPANIES_API_URL,
+      {
+        merchantId: env.INVOICEBOX_COMPANIES_MERCHANT_ID,
+        token: env.INVOICEBOX_COMPANIES_TOKEN,
+        notificationKey: env.INVOICEBOX_COMPANIES_NOTIFICATION_KEY,
+      },
+      // this account's notifications name their provider in the URL
+      "/hooks/invoicebox/invoicebox-companies"
+    ),
   ]
 }
 

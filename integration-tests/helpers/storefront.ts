@@ -11,6 +11,8 @@ export interface CheckoutOptions {
   shippingOptionId?: string
   /** promotion codes to apply before the session */
   promotionCodes?: string[]
+  /** the InvoiceBox provider to pay with (default pp_invoicebox_invoicebox) */
+  providerId?: string
   /** what the storefront puts in the session's `data` (the plugin drops it) */
   sessionData?: Record<string, unknown>
 }
@@ -74,7 +76,7 @@ export async function checkoutWithInvoicebox(
     data: { payment_collection: withSession },
   } = await api.post<{ payment_collection: { payment_sessions: StoreSession[] } }>(
     `/store/payment-collections/${collection.id}/payment-sessions`,
-    { provider_id: "pp_invoicebox_invoicebox", data: options.sessionData ?? {} },
+    { provider_id: options.providerId ?? "pp_invoicebox_invoicebox", data: options.sessionData ?? {} },
     { headers }
   )
   const session = withSession.payment_sessions[0]!

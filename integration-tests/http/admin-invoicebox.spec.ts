@@ -21,6 +21,7 @@ interface PaymentView {
   invoicebox: { order_id: string; status: string; amount: number } | null
   refunds: Array<{ amount: number; status: string }>
   last_notification: { reply_status: string; order_status: string } | null
+  notifications: Array<{ source: string; order_status: string; reply_status: string; processing_ms: number }>
   synced_at: string | null
   error: { code: string; request_id: string | null } | null
 }
@@ -54,6 +55,10 @@ medusaIntegrationTestRunner({
       expect(payment!.medusa).toMatchObject({ session_status: "authorized", captured: true, refunded_amount: 0 })
       expect(payment!.last_notification).toMatchObject({ order_status: "completed", reply_status: "success" })
       expect(payment!.refunds).toEqual([])
+      // the notification log: the one notification InvoiceBox sent, as received and answered
+      expect(payment!.notifications).toEqual([
+        expect.objectContaining({ source: "http", order_status: "completed", reply_status: "success" }),
+      ])
 
       const {
         data: { order },
@@ -98,6 +103,9 @@ medusaIntegrationTestRunner({
       const after = (synced.payments as PaymentView[]).find((p) => p.session_id === before.session_id)!
       expect(after.medusa).toMatchObject({ session_status: "authorized", captured: true })
       expect(after.synced_at).not.toBeNull()
+      expect(after.notifications).toEqual([
+        expect.objectContaining({ source: "sync", order_status: "completed", reply_status: "success" }),
+      ])
 
       // a second Sync and the late notification change nothing
       const { data: again } = await api.post(`/admin/invoicebox/orders/${orderId}/sync`, {}, admin)
@@ -109,6 +117,9 @@ medusaIntegrationTestRunner({
       } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, admin)
       const payments = order.payment_collections.flatMap((pc: { payments: unknown[] }) => pc.payments)
       expect(payments).toHaveLength(2)
+      // the log, newest first: the late notification, then both Syncs
+      const logged = (await view(orderId)).find((p) => p.session_id === before.session_id)!.notifications
+      expect(logged.map((entry) => entry.source)).toEqual(["http", "sync", "sync"])
     })
 
     it("an InvoiceBox failure is shown with its code and X-Request-Id", async () => {
