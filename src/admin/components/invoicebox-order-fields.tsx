@@ -3,7 +3,7 @@ import { useT } from "../lib/i18n"
 import type { InvoiceboxOrderView } from "../lib/types"
 import { FieldRow } from "./field-row"
 
-const UNPAID = new Set(["draft", "created"])
+const UNPAID = new Set(["created"])
 
 /** The InvoiceBox order: id, amount, when it was paid, its payment page. */
 export const InvoiceboxOrderFields = ({ order }: { order: InvoiceboxOrderView | null }) => {

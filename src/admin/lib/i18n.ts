@@ -85,7 +85,6 @@ export const dictionary: Record<Lang, Messages> = {
     syncFailed: "Sync with InvoiceBox failed",
     // InvoiceBox's and Medusa's own status codes, as their APIs spell them
     orderStatus: {
-      draft: "draft",
       created: "created",
       completed: "completed",
       expired: "expired",
@@ -136,7 +135,6 @@ export const dictionary: Record<Lang, Messages> = {
     syncNothing: "У заказа нет платежей InvoiceBox",
     syncFailed: "Не удалось синхронизировать с InvoiceBox",
     orderStatus: {
-      draft: "черновик",
       created: "ожидает оплаты",
       completed: "оплачен",
       expired: "просрочен",

@@ -6,7 +6,6 @@ export type StatusColor = "green" | "orange" | "red" | "grey"
 const ORDER_STATUS_COLOR: Record<InvoiceboxOrderStatus, StatusColor> = {
   completed: "green",
   created: "orange",
-  draft: "grey",
   canceled: "red",
   expired: "red",
 }

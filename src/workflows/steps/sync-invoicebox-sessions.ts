@@ -9,11 +9,13 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 import { describeInvoiceboxFailure } from "../../invoicebox/errors"
-import type { Order } from "../../invoicebox/types"
+import { notificationSuccess } from "../../invoicebox/notification"
+import type { NotificationReply, Order } from "../../invoicebox/types"
 import { invoiceboxClient, resolveInvoiceboxProviders } from "../../providers/invoicebox/registry"
 import { findSessionOrder, readSessionData } from "../../providers/invoicebox/session-data"
 import { recordInvoiceboxNotificationWorkflow } from "../record-invoicebox-notification"
 import { settleInvoiceboxPaymentWorkflow } from "../settle-invoicebox-payment"
+import { invoiceboxNotificationEntry } from "./create-invoicebox-notification"
 
 export const syncInvoiceboxSessionsStepId = "sync-invoicebox-sessions"
 
@@ -66,7 +68,7 @@ export const syncInvoiceboxSessionsStep = createStep(
         result: "up_to_date",
         message: `InvoiceBox order ${order.id} is ${order.status}; Medusa already agrees`,
       }
-      let reply: { status: "success" } | { status: "error"; code: string; message?: string } = { status: "success" }
+      let reply: NotificationReply = notificationSuccess()
       if (order.status === "completed" && session.status !== "authorized" && session.status !== "captured") {
         const { result } = await settleInvoiceboxPaymentWorkflow(container).run({
           input: { provider_id: provider.providerId, capture_mode: provider.options.captureMode, order },
@@ -87,20 +89,14 @@ export const syncInvoiceboxSessionsStep = createStep(
         logger.info(`InvoiceBox Sync of payment session ${session.id}: ${outcome.message}`)
       }
       await recordInvoiceboxNotificationWorkflow(container).run({
-        input: {
-          received_at: startedAt,
+        input: invoiceboxNotificationEntry({
           source: "sync",
           provider_id: provider.providerId,
-          invoicebox_order_id: order.id,
-          merchant_order_id: order.merchantOrderId,
+          order,
           payment_session_id: session.id,
-          order_status: order.status,
-          amount: order.amount,
-          currency_code: order.currencyId.toLowerCase(),
-          reply_status: reply.status,
-          reply_code: reply.status === "error" ? reply.code : null,
-          processing_ms: Date.now() - startedAt.getTime(),
-        },
+          reply,
+          received_at: startedAt,
+        }),
       })
       outcomes.push(outcome)
     }

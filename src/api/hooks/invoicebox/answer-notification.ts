@@ -15,6 +15,7 @@ import { routeNotification } from "../../../providers/invoicebox/notification-ro
 import { sessionIdFromMerchantOrderId } from "../../../providers/invoicebox/session-data"
 import { recordInvoiceboxNotificationWorkflow } from "../../../workflows/record-invoicebox-notification"
 import { settleInvoiceboxPaymentWorkflow } from "../../../workflows/settle-invoicebox-payment"
+import { invoiceboxNotificationEntry } from "../../../workflows/steps/create-invoicebox-notification"
 
 const REPLY_WITHIN_MS = 18_000
 
@@ -70,20 +71,14 @@ export async function answerInvoiceboxNotification(
   // recorded before the reply, so whoever reads the log after InvoiceBox got its answer finds it
   await recordInvoiceboxNotificationWorkflow(req.scope)
     .run({
-      input: {
-        received_at: receivedAt,
+      input: invoiceboxNotificationEntry({
         source: "http",
         provider_id: provider.providerId,
-        invoicebox_order_id: notification.id,
-        merchant_order_id: notification.merchantOrderId || null,
+        order: notification,
         payment_session_id: sessionId,
-        order_status: notification.status,
-        amount: notification.amount,
-        currency_code: notification.currencyId.toLowerCase(),
-        reply_status: reply.status,
-        reply_code: reply.status === "error" ? reply.code : null,
-        processing_ms: Date.now() - receivedAt.getTime(),
-      },
+        reply,
+        received_at: receivedAt,
+      }),
     })
     .catch((error: unknown) => {
       logger.warn(`InvoiceBox order ${notification.id}: could not record the notification: ${errorMessageOf(error)}`)
