@@ -5,15 +5,16 @@ import { attachServerBasket } from "./middlewares/attach-server-basket"
 export default defineMiddlewares({
   routes: [
     {
-      // the notification's signature is computed over the raw bytes
+      // the notification's signature is computed over the raw bytes, which the route reads itself: a
+      // body Medusa's JSON parser refuses must still get InvoiceBox's JSON reply, not an HTTP 400
       matcher: "/hooks/invoicebox",
       methods: ["POST"],
-      bodyParser: { preserveRawBody: true },
+      bodyParser: false,
     },
     {
       matcher: "/hooks/invoicebox/:id",
       methods: ["POST"],
-      bodyParser: { preserveRawBody: true },
+      bodyParser: false,
     },
     {
       // after Medusa's validation, before its handler: the basket comes from the cart, not the storefront

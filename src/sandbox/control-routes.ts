@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from "express"
 import { MONITORING_ORDER_ID, type Order } from "../invoicebox/types"
 import { SandboxApiError, sendError } from "./envelope"
 import { faultsRequestSchema, type Faults } from "./faults"
+import type { ApiRequestLog } from "./request-log"
 import type { Notifier } from "./notifier"
 import { atom, type SandboxStore } from "./store"
 
@@ -11,6 +12,7 @@ export interface ControlContext {
   store: SandboxStore
   notifier: Notifier
   faults: Faults
+  requests: ApiRequestLog
   merchantId: string
   reset: () => void
 }
@@ -28,7 +30,7 @@ function handle(run: (req: Request) => Promise<unknown> | unknown) {
 
 export function controlRouter(context: ControlContext): Router {
   const router = Router()
-  const { store, notifier, faults } = context
+  const { store, notifier, faults, requests } = context
 
   router.get(
     "/orders",
@@ -120,6 +122,11 @@ export function controlRouter(context: ControlContext): Router {
       faults.clear()
       return {}
     })
+  )
+
+  router.get(
+    "/requests",
+    handle(() => requests.snapshot())
   )
 
   router.post(

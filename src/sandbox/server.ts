@@ -13,6 +13,7 @@ import { Notifier } from "./notifier"
 import { resolveSandboxOptions, type SandboxOptions } from "./options"
 import { messagePageHtml, paymentPageHtml } from "./payment-page"
 import { RequestWindow } from "./rate-limit"
+import { ApiRequestLog } from "./request-log"
 import { StateFile } from "./state-file"
 import { SandboxStore } from "./store"
 
@@ -40,6 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     faults
   )
+  const requests = new ApiRequestLog()
   const window = settings.rateLimit === false ? undefined : new RequestWindow(settings.rateLimit)
   const stateFile = settings.stateFile ? new StateFile(settings.stateFile, store) : undefined
   stateFile?.load()
@@ -49,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     notifier.reset()
     faults.clear()
     window?.reset()
+    requests.reset()
   }
 
   const app = express()
@@ -65,9 +68,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.use(express.json({ limit: "5mb" }))
   app.use(express.urlencoded({ extended: false }))
 
-  app.use("/_sandbox", controlRouter({ store, notifier, faults, merchantId: settings.merchantId, reset }))
+  app.use("/_sandbox", controlRouter({ store, notifier, faults, requests, merchantId: settings.merchantId, reset }))
   app.use(
     "/:prefix(v3|l3)",
+    (req, res, next) => {
+      requests.track(req, res)
+      next()
+    },
     apiRouter({ store, notifier, faults, window, token: settings.token, merchantId: settings.merchantId })
   )
 

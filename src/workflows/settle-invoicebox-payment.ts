@@ -41,6 +41,12 @@ interface OutcomePayment {
   refunds?: Array<{ id: string }> | null
 }
 
+/** A paid order refused for a reason that means the money must go back. */
+function refusedPayment(reply: NotificationReply | null): "order_already_paid" | "order_wrong_amount" | null {
+  if (reply?.status !== "error") return null
+  return reply.code === "order_already_paid" || reply.code === "order_wrong_amount" ? reply.code : null
+}
+
 /** How long a duplicate waits for the lock before InvoiceBox is told to retry, seconds. */
 const LOCK_WAIT_S = 15
 /** A lock left by a crashed process expires, seconds. */
@@ -89,7 +95,7 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       processInvoiceboxPaymentStep(
         transform({ input, check }, ({ input, check }) => ({
           session_id: check.session_id!,
-          amount: input.order.amount,
+          order: input.order,
           capture_mode: input.capture_mode,
         }))
       )
@@ -135,7 +141,24 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
     })
     when("when-reverse-invoicebox-payment", { outcome }, ({ outcome }) => Boolean(outcome && !outcome.order_made)).then(
       () => {
-        reverseInvoiceboxPaymentStep({ provider_id: input.provider_id, order: input.order })
+        reverseInvoiceboxPaymentStep({
+          provider_id: input.provider_id,
+          order: input.order,
+          reason: "shipping_unavailable",
+        })
+      }
+    )
+    // money the store cannot keep (the cart was paid with another session, or with another amount) is
+    // returned at once, never silently kept; the reply still tells InvoiceBox why
+    when("when-return-refused-invoicebox-payment", { check }, ({ check }) => refusedPayment(check.reply) !== null).then(
+      () => {
+        reverseInvoiceboxPaymentStep(
+          transform({ input, check }, ({ input, check }) => ({
+            provider_id: input.provider_id,
+            order: input.order,
+            reason: refusedPayment(check.reply)!,
+          }))
+        ).config({ name: "return-refused-invoicebox-payment" })
       }
     )
 

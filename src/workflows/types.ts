@@ -1,7 +1,7 @@
 /** Shapes the plugin's workflows share. */
 import type { Order } from "../invoicebox/types"
 
-/** What of a paid InvoiceBox order is needed to apply it. */
-export type PaidInvoiceboxOrder = Pick<Order, "id" | "merchantOrderId" | "amount" | "currencyId">
+/** A paid InvoiceBox order as InvoiceBox reported it (a verified notification or a fresh read). */
+export type PaidInvoiceboxOrder = Order
 
 export type { NotificationSource } from "../modules/invoicebox/models/invoicebox-notification"

@@ -1,5 +1,6 @@
 import { ModuleProvider, Modules } from "@medusajs/framework/utils"
 
+import { checkInvoiceboxConnection } from "./check-connection"
 import { InvoiceboxProviderService } from "./service"
 
 export { InvoiceboxProviderService }
@@ -8,4 +9,5 @@ export * from "./session-data"
 
 export default ModuleProvider(Modules.PAYMENT, {
   services: [InvoiceboxProviderService],
+  loaders: [checkInvoiceboxConnection],
 })

@@ -33,6 +33,7 @@ import { InvoiceboxApiError } from "../../invoicebox/errors"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
 import type { Order, RefundOrder } from "../../invoicebox/types"
 import { invoiceboxClient } from "./registry"
+import { recentPaidOrder } from "./verified-orders"
 import { toMedusaError } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
 import { buildOrderRequest, customerFrom } from "./order-request"
@@ -95,6 +96,14 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
       return { status: sessionStatusOf(created.order.status, this.options.captureMode), data: created.data }
     }
     const existing = await this.readOrder(current)
+    // the plugin closing a session whose order InvoiceBox canceled or expired (a notification): nothing to create
+    const closed = existing.status === "canceled" || existing.status === "expired"
+    if (closed && current.status === existing.status) {
+      return {
+        status: sessionStatusOf(existing.status, this.options.captureMode),
+        data: this.mergeOrder(input.data, existing),
+      }
+    }
     if (existing.status === "completed") {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -329,6 +338,8 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   /** The session's InvoiceBox order, by id or else by merchantOrderId. */
   private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {
+    const paid = recentPaidOrder(data.invoicebox_order_id)
+    if (paid) return paid
     try {
       const order = await findSessionOrder(this.client, data)
       if (!order) {

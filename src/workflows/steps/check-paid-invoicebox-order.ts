@@ -12,7 +12,7 @@ import { notificationError, notificationSuccess } from "../../invoicebox/notific
 import type { NotificationReply } from "../../invoicebox/types"
 import { sessionIdFromMerchantOrderId } from "../../providers/invoicebox/session-data"
 import type { PaidInvoiceboxOrder } from "../types"
-import { isSessionSettled, type InvoiceboxSessionRow } from "./invoicebox-session"
+import { isSessionSettled, settledInvoiceboxOrderId, type InvoiceboxSessionRow } from "./invoicebox-session"
 
 export const checkPaidInvoiceboxOrderStepId = "check-paid-invoicebox-order"
 
@@ -64,8 +64,15 @@ export function checkPaidInvoiceboxOrder({
   )
   if (paidElsewhere)
     return found(notificationError("order_already_paid", "the cart was paid with another payment session"))
-  // a repeat of a processed notification is answered at once, without taking the lock
-  if (isSessionSettled(session)) return found(notificationSuccess())
+  if (isSessionSettled(session)) {
+    // another InvoiceBox order of the same session paid too: a second payment, not a repeat
+    const settledWith = settledInvoiceboxOrderId(session)
+    if (settledWith && settledWith !== order.id) {
+      return found(notificationError("order_already_paid", `the session was paid with InvoiceBox order ${settledWith}`))
+    }
+    // a repeat of a processed notification is answered at once, without taking the lock
+    return found(notificationSuccess())
+  }
   return found(null)
 }
 

@@ -10,6 +10,7 @@ export const INVOICEBOX_SESSION_FIELDS = [
   "provider_id",
   "payment_collection_id",
   "payment.id",
+  "payment.data",
   "payment.captured_at",
   "payment.canceled_at",
   "payment.refunds.id",
@@ -26,7 +27,13 @@ export interface InvoiceboxSessionRow {
   status: string
   provider_id: string
   payment_collection_id: string
-  payment?: { id: string; captured_at?: unknown; canceled_at?: unknown; refunds?: Array<{ id: string }> | null } | null
+  payment?: {
+    id: string
+    data?: Record<string, unknown> | null
+    captured_at?: unknown
+    canceled_at?: unknown
+    refunds?: Array<{ id: string }> | null
+  } | null
   payment_collection?: {
     payment_sessions?: Array<{ id: string; status: string }> | null
     cart?: { id: string; order?: { id: string } | null } | null
@@ -38,4 +45,10 @@ export function isSessionSettled(session: InvoiceboxSessionRow | undefined): boo
   if (!session?.payment) return false
   const cart = session.payment_collection?.cart
   return !cart || Boolean(cart.order?.id)
+}
+
+/** The InvoiceBox order whose payment Medusa recorded for the session (null before there is one). */
+export function settledInvoiceboxOrderId(session: InvoiceboxSessionRow | undefined): string | null {
+  const id = session?.payment?.data?.invoicebox_order_id
+  return typeof id === "string" ? id : null
 }

@@ -11,18 +11,24 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { processPaymentWorkflowId } from "@medusajs/medusa/core-flows"
 
 import { errorMessageOf } from "../../invoicebox/errors"
+import type { Order } from "../../invoicebox/types"
+import { rememberPaidOrder } from "../../providers/invoicebox/verified-orders"
 
 export const processInvoiceboxPaymentStepId = "process-invoicebox-payment"
 
 export interface ProcessInvoiceboxPaymentInput {
   session_id: string
-  amount: number
+  /** the paid order as InvoiceBox reported it (a verified notification or a fresh read) */
+  order: Order
   capture_mode: "auto" | "manual"
 }
 
 export const processInvoiceboxPaymentStep = createStep(
   processInvoiceboxPaymentStepId,
-  async ({ session_id, amount, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
+  async ({ session_id, order, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
+    // the provider's authorizePayment reads the order from here instead of calling InvoiceBox again
+    rememberPaidOrder(order)
+    const amount = order.amount
     const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
     const { errors } = await engine.run(processPaymentWorkflowId, {
       input: {
