@@ -28,6 +28,7 @@ function invoiceboxProvider(id, apiUrl, account, notificationPath = "/hooks/invo
       failUrl: env.INVOICEBOX_FAIL_URL || `${storefrontUrl}/checkout/fail?cart_id={cart_id}`,
       captureMode: env.INVOICEBOX_CAPTURE_MODE || "auto",
       shipmentOn: env.INVOICEBOX_SHIPMENT_ON || "shipped",
+      reconcileEverySeconds: Number(env.INVOICEBOX_RECONCILE_EVERY_SECONDS || 300),
       rateLimit: false,
     },
   }

@@ -122,6 +122,8 @@ async function main(): Promise<void> {
     ADMIN_CORS: storeUrl,
     AUTH_CORS: `${storefrontUrl},${storeUrl}`,
     INVOICEBOX_API_URL: `http://127.0.0.1:${settings.sandboxPort}`,
+    // the demo reconciles often, so a dropped notification shows up within seconds of its grace period
+    INVOICEBOX_RECONCILE_EVERY_SECONDS: process.env.INVOICEBOX_RECONCILE_EVERY_SECONDS ?? "15",
   }
   delete medusaEnv.MEDUSA_ADMIN_DISABLED
 

@@ -10,7 +10,8 @@ export const closeInvoiceboxSessionWorkflowId = "close-invoicebox-session"
 
 export interface CloseInvoiceboxSessionInput {
   provider_id: string
-  order: Pick<Order, "id" | "status" | "merchantOrderId">
+  /** the order as InvoiceBox reported it, in its final status */
+  order: Order
 }
 
 export const closeInvoiceboxSessionWorkflow = createWorkflow(

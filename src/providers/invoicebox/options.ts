@@ -53,6 +53,13 @@ export const providerOptionsSchema = z.object({
   /** the line used when a payment is not for a cart (order edits, claims) */
   fallbackLineName: z.string().min(1).max(500).default("Оплата заказа"),
   /** auto: a paid order is captured; manual: authorized, the admin's Capture registers the shipment */
+  /**
+   * the reconciliation job (in the worker): how often it reads the unsettled InvoiceBox orders, seconds
+   * (0 turns it off); how old a session must be before it is looked at; how many sessions one run reads
+   */
+  reconcileEverySeconds: z.number().int().min(0).max(86_400).default(300),
+  reconcileAfterSeconds: z.number().int().min(0).max(86_400).default(120),
+  reconcileBatchSize: z.number().int().min(1).max(100).default(50),
   captureMode: z.enum(["auto", "manual"]).default("auto"),
   /** when the shipment («отгрузка») is registered in auto mode */
   shipmentOn: z.enum(["shipped", "delivered", "never"]).default("shipped"),

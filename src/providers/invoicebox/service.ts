@@ -33,7 +33,7 @@ import { InvoiceboxApiError } from "../../invoicebox/errors"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
 import type { Order, RefundOrder } from "../../invoicebox/types"
 import { invoiceboxClient } from "./registry"
-import { recentPaidOrder } from "./verified-orders"
+import { recentFinalOrder } from "./verified-orders"
 import { toMedusaError } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
 import { buildOrderRequest, customerFrom } from "./order-request"
@@ -338,8 +338,8 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   /** The session's InvoiceBox order, by id or else by merchantOrderId. */
   private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {
-    const paid = recentPaidOrder(data.invoicebox_order_id)
-    if (paid) return paid
+    const known = recentFinalOrder(data.invoicebox_order_id)
+    if (known) return known
     try {
       const order = await findSessionOrder(this.client, data)
       if (!order) {

@@ -1,9 +1,9 @@
 /**
- * Paid InvoiceBox orders this process has just learnt from a verified notification (or a Sync read),
- * kept for a minute. While Medusa applies the payment it asks the provider for the order's status
- * (authorizePayment); the provider answers from here instead of calling InvoiceBox again, so a paid
- * checkout costs one API request (the order's creation) when the notification arrives first.
- * Only `completed` orders are kept: a paid order never becomes unpaid.
+ * InvoiceBox orders in a final status (paid, canceled, expired) this process has just learnt from a
+ * verified notification or a fresh read, kept for a minute. While Medusa applies the change it asks
+ * the provider for the order (authorizePayment, updatePayment); the provider answers from here instead
+ * of calling InvoiceBox again, so a paid checkout costs one API request (the order's creation) when the
+ * notification arrives first. Only final statuses are kept: such an order never changes status again.
  */
 import type { Order } from "../../invoicebox/types"
 
@@ -12,8 +12,10 @@ const MAX_ORDERS = 1_000
 
 const orders = new Map<string, { order: Order; until: number }>()
 
-export function rememberPaidOrder(order: Order, now = Date.now()): void {
-  if (order.status !== "completed") return
+const FINAL_STATUSES = new Set<Order["status"]>(["completed", "canceled", "expired"])
+
+export function rememberFinalOrder(order: Order, now = Date.now()): void {
+  if (!FINAL_STATUSES.has(order.status)) return
   orders.delete(order.id)
   orders.set(order.id, { order, until: now + KEEP_MS })
   // the oldest go first when a burst fills the map
@@ -23,7 +25,7 @@ export function rememberPaidOrder(order: Order, now = Date.now()): void {
   }
 }
 
-export function recentPaidOrder(id: string | undefined, now = Date.now()): Order | null {
+export function recentFinalOrder(id: string | undefined, now = Date.now()): Order | null {
   if (!id) return null
   const entry = orders.get(id)
   if (!entry) return null

@@ -10,6 +10,7 @@ import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 import type { Order } from "../../invoicebox/types"
+import { rememberFinalOrder } from "../../providers/invoicebox/verified-orders"
 
 export const cancelInvoiceboxSessionStepId = "cancel-invoicebox-session"
 
@@ -21,7 +22,7 @@ export interface CancelInvoiceboxSessionInput {
     currency_code: string
     data?: Record<string, unknown> | null
   } | null
-  order: Pick<Order, "id" | "status">
+  order: Order
 }
 
 export const cancelInvoiceboxSessionStep = createStep(
@@ -31,6 +32,8 @@ export const cancelInvoiceboxSessionStep = createStep(
     if (!session || session.status !== PaymentSessionStatus.PENDING || !current) {
       return new StepResponse({ canceled: false })
     }
+    // the provider's updatePayment reads the order from here instead of calling InvoiceBox again
+    rememberFinalOrder(order)
     await container.resolve<IPaymentModuleService>(Modules.PAYMENT).updatePaymentSession({
       id: session.id,
       amount: session.amount as number,

@@ -12,7 +12,7 @@ import { processPaymentWorkflowId } from "@medusajs/medusa/core-flows"
 
 import { errorMessageOf } from "../../invoicebox/errors"
 import type { Order } from "../../invoicebox/types"
-import { rememberPaidOrder } from "../../providers/invoicebox/verified-orders"
+import { rememberFinalOrder } from "../../providers/invoicebox/verified-orders"
 
 export const processInvoiceboxPaymentStepId = "process-invoicebox-payment"
 
@@ -27,7 +27,7 @@ export const processInvoiceboxPaymentStep = createStep(
   processInvoiceboxPaymentStepId,
   async ({ session_id, order, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
     // the provider's authorizePayment reads the order from here instead of calling InvoiceBox again
-    rememberPaidOrder(order)
+    rememberFinalOrder(order)
     const amount = order.amount
     const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
     const { errors } = await engine.run(processPaymentWorkflowId, {
