@@ -29,6 +29,7 @@ function invoiceboxProvider(id, apiUrl, account, notificationPath = "/hooks/invo
       captureMode: env.INVOICEBOX_CAPTURE_MODE || "auto",
       shipmentOn: env.INVOICEBOX_SHIPMENT_ON || "shipped",
       reconcileEverySeconds: Number(env.INVOICEBOX_RECONCILE_EVERY_SECONDS || 300),
+      reconcileAfterSeconds: Number(env.INVOICEBOX_RECONCILE_AFTER_SECONDS || 120),
       rateLimit: false,
     },
   }
@@ -52,9 +53,40 @@ function secondProvider() {
   ]
 }
 
+function lockingModule() {
+  const provider = env.REDIS_URL
+    ? {
+        resolve: "@medusajs/medusa/locking-redis",
+        id: "locking-redis",
+        is_default: true,
+        options: { redisUrl: env.REDIS_URL },
+      }
+    : { resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }
+  return { resolve: "@medusajs/medusa/locking", options: { providers: [provider] } }
+}
+
+function redisModules(redisUrl) {
+  return [
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+    { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+    { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+    {
+      resolve: "@medusajs/medusa/caching",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } },
+        ],
+      },
+    },
+  ]
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: env.DATABASE_URL,
+    // production topology: servers (`server`) and one worker (`worker`) on Redis; `shared` in development
+    workerMode: env.MEDUSA_WORKER_MODE || "shared",
+    redisUrl: env.REDIS_URL,
     http: {
       storeCors: env.STORE_CORS || storefrontUrl,
       adminCors: env.ADMIN_CORS || storeUrl,
@@ -72,18 +104,12 @@ module.exports = defineConfig({
       resolve: "./src/modules/invoicebox",
       options: { notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90) },
     },
-    // locks that hold across every server and worker on this database (one notification, one order);
-    // INVOICEBOX_LOCKING=in-memory leaves Medusa's per-process default (to show what the lock prevents)
-    ...(env.INVOICEBOX_LOCKING === "in-memory"
-      ? []
-      : [
-          {
-            resolve: "@medusajs/medusa/locking",
-            options: {
-              providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }],
-            },
-          },
-        ]),
+    // locks that hold across every server and worker (one notification, one order): Redis in the
+    // production topology, else PostgreSQL; INVOICEBOX_LOCKING=in-memory leaves Medusa's per-process
+    // default (to show what the lock prevents)
+    ...(env.INVOICEBOX_LOCKING === "in-memory" ? [] : [lockingModule()]),
+    // the production topology: events, workflows and caching on Redis too
+    ...(env.REDIS_URL ? redisModules(env.REDIS_URL) : []),
     {
       resolve: "@medusajs/medusa/payment",
       options: {
