@@ -48,6 +48,11 @@ export interface InvoiceboxRequestLog {
   errorCode?: string
 }
 
+/** Hands out request slots: resolves when one request may be sent, rejects when none comes in time. */
+export interface RequestLimiter {
+  acquire(): Promise<void>
+}
+
 export interface InvoiceboxClientOptions {
   /** API token (`Authorization: Bearer`); never logged */
   token: string
@@ -61,6 +66,11 @@ export interface InvoiceboxClientOptions {
   retry?: RetryPolicy
   /** client-side limit, default 100 requests per 30 s; `false` turns it off */
   rateLimit?: RateLimit | false
+  /**
+   * a limiter shared with other processes (e.g. one kept in Redis), used instead of the in-memory
+   * `rateLimit`: every instance of a store then keeps to the account's one limit together
+   */
+  limiter?: RequestLimiter
   logger?: (entry: InvoiceboxRequestLog) => void
 }
 
@@ -84,7 +94,7 @@ export class InvoiceboxClient {
   private readonly http: AxiosInstance
   private readonly prefix: string
   private readonly retry: Required<RetryPolicy>
-  private readonly limiter: SlidingWindowRateLimiter | undefined
+  private readonly limiter: RequestLimiter | undefined
   private readonly logger: ((entry: InvoiceboxRequestLog) => void) | undefined
 
   constructor(options: InvoiceboxClientOptions) {
@@ -101,7 +111,7 @@ export class InvoiceboxClient {
     this.prefix = prefix
     this.retry = resolveRetryPolicy(options.retry)
     const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit
-    this.limiter = rateLimit === false ? undefined : new SlidingWindowRateLimiter(rateLimit)
+    this.limiter = options.limiter ?? (rateLimit === false ? undefined : new SlidingWindowRateLimiter(rateLimit))
     this.logger = options.logger
     this.http = axios.create({
       baseURL: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),

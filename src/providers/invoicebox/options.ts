@@ -68,6 +68,14 @@ export const providerOptionsSchema = z.object({
     .or(z.literal(false))
     .default({ maxRequests: 100, intervalMs: 30_000 }),
   timeoutMs: z.number().int().min(1_000).max(60_000).default(15_000),
+  /**
+   * Redis shared by all instances of the store (usually projectConfig.redisUrl): the account's rate
+   * limit is then kept there, for every server and worker together, instead of in each process
+   */
+  rateLimitRedisUrl: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), { message: "rateLimitRedisUrl must be a redis:// URL" })
+    .optional(),
 })
 
 export type InvoiceboxProviderOptionsInput = z.input<typeof providerOptionsSchema>

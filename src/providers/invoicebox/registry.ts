@@ -12,6 +12,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 
 import { InvoiceboxClient } from "../../invoicebox/client"
 import { parseProviderOptions, type InvoiceboxProviderOptions } from "./options"
+import { RedisRateLimiter } from "./redis-rate-limiter"
 
 /** The provider class's identifier: Medusa registers it as `pp_invoicebox_{id}`. */
 export const INVOICEBOX_PROVIDER_IDENTIFIER = "invoicebox"
@@ -44,16 +45,31 @@ export function providerIdOf(id: string): string {
  */
 export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Logger): InvoiceboxClient {
   const account = createHash("sha256")
-    .update(JSON.stringify([options.token, options.apiUrl, options.apiPrefix, options.timeoutMs, options.rateLimit]))
+    .update(
+      JSON.stringify([
+        options.token,
+        options.apiUrl,
+        options.apiPrefix,
+        options.timeoutMs,
+        options.rateLimit,
+        options.rateLimitRedisUrl,
+      ])
+    )
     .digest("hex")
   const existing = clients.get(account)
   if (existing) return existing
+  const rateLimit = options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: 10_000 }
   const client = new InvoiceboxClient({
     token: options.token,
     baseUrl: options.apiUrl,
     apiPrefix: options.apiPrefix,
     timeoutMs: options.timeoutMs,
-    rateLimit: options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: 10_000 },
+    rateLimit,
+    // every instance of the store keeps to the account's one limit together
+    limiter:
+      rateLimit && options.rateLimitRedisUrl
+        ? new RedisRateLimiter(options.rateLimitRedisUrl, rateLimitKey(options), rateLimit)
+        : undefined,
     logger: (entry) => {
       if (entry.errorCode) {
         logger?.warn(
@@ -65,6 +81,12 @@ export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Lo
   })
   clients.set(account, client)
   return client
+}
+
+/** The Redis key of an account's shared rate limit (a hash: never the token itself). */
+function rateLimitKey(options: InvoiceboxProviderOptions): string {
+  const account = createHash("sha256").update(JSON.stringify([options.token, options.apiUrl, options.apiPrefix]))
+  return `invoicebox:rate-limit:${account.digest("hex")}`
 }
 
 /** Every InvoiceBox provider the store registered, in medusa-config order. */
