@@ -8,7 +8,16 @@ import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".medusa/", ".demo-data/", "artifacts/", "coverage/", "src/modules/*/migrations/"],
+    ignores: [
+      "node_modules/",
+      ".medusa/",
+      ".demo-data/",
+      "artifacts/",
+      "coverage/",
+      ".stryker-tmp/",
+      "reports/",
+      "src/modules/*/migrations/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
