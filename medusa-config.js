@@ -96,9 +96,13 @@ module.exports = defineConfig({
       jwtSecret: env.JWT_SECRET || "invoicebox-dev-jwt-secret",
       cookieSecret: env.COOKIE_SECRET || "invoicebox-dev-cookie-secret",
     },
+    // `npm run demo -- --production` serves plain http on localhost: no `Secure` session cookie there
+    ...(env.MEDUSA_COOKIE_SECURE === "false" ? { cookieOptions: { secure: false } } : {}),
   },
   admin: {
     disable: env.MEDUSA_ADMIN_DISABLED === "true",
+    // "/" makes a built dashboard call whichever server serves it (the production demo has two)
+    ...(env.MEDUSA_ADMIN_BACKEND_URL ? { backendUrl: env.MEDUSA_ADMIN_BACKEND_URL } : {}),
   },
   modules: [
     // the plugin's own data (the notification log); a store installing the package gets it from `plugins`

@@ -5,12 +5,17 @@
  *   → a minimal storefront (demo/storefront).
  * When everything answers it prints DEMO_STORE_URL=…, DEMO_STOREFRONT_URL=…, … one per line.
  * Ctrl-C stops everything it started. `--reset` starts from an empty database.
+ * `--production`: the production topology instead of one development process — Redis (a throw-away
+ * redis-server), the admin built once (`medusa build --admin-only`), two servers (`workerMode:
+ * "server"`, the second on DEMO_PORT_2) and one worker (DEMO_WORKER_PORT), NODE_ENV=production;
+ * it also prints DEMO_STORE_URL_2.
  *
  * Ports: DEMO_PORT (Medusa, 9000), DEMO_STOREFRONT_PORT (8000), DEMO_SANDBOX_PORT (9100),
- * DEMO_PG_PORT (embedded PostgreSQL, 54329); data folder: DEMO_DATA_DIR (.demo-data).
+ * DEMO_PG_PORT (embedded PostgreSQL, 54329), with --production DEMO_PORT_2 (9001), DEMO_WORKER_PORT
+ * (9002), DEMO_REDIS_PORT (6390); data folder: DEMO_DATA_DIR (.demo-data).
  */
 import type { ChildProcess } from "node:child_process"
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
+import { chmodSync, cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
 import type { Server } from "node:http"
 import { createServer } from "node:net"
 import { join, resolve } from "node:path"
@@ -22,6 +27,7 @@ import type { DemoSeed } from "../demo/seed-demo"
 import { startSandbox, type RunningSandbox } from "../src/sandbox"
 import { REPOSITORY_ROOT as ROOT, spawnMedusa, stopProcess, waitForHealth } from "./lib/medusa-process"
 import { connectionFromUrl, startLocalPostgres, type PostgresConnection } from "./lib/postgres"
+import { startRedis } from "./lib/redis"
 
 const args = new Set(process.argv.slice(2))
 const env = process.env
@@ -41,10 +47,15 @@ const settings = {
   databaseName: "medusa_invoicebox_demo",
   reset: args.has("--reset"),
   verbose: args.has("--verbose"),
+  production: args.has("--production"),
+  storePort2: port("DEMO_PORT_2", 9001),
+  workerPort: port("DEMO_WORKER_PORT", 9002),
+  redisPort: port("DEMO_REDIS_PORT", 6390),
 }
 const storeUrl = `http://localhost:${settings.storePort}`
 const storefrontUrl = `http://localhost:${settings.storefrontPort}`
 const sandboxUrl = `http://localhost:${settings.sandboxPort}`
+const storeUrl2 = `http://localhost:${settings.storePort2}`
 
 const stops: Array<() => Promise<void> | void> = []
 let stopping = false
@@ -77,6 +88,10 @@ async function checkPorts(): Promise<void> {
     ["DEMO_SANDBOX_PORT", settings.sandboxPort],
   ]
   if (!env.DATABASE_URL) wanted.push(["DEMO_PG_PORT", settings.pgPort])
+  if (settings.production) {
+    wanted.push(["DEMO_PORT_2", settings.storePort2], ["DEMO_WORKER_PORT", settings.workerPort])
+    wanted.push(["DEMO_REDIS_PORT", settings.redisPort])
+  }
   for (const [name, value] of wanted) {
     const free = await new Promise<boolean>((done) => {
       const probe = createServer()
@@ -126,6 +141,17 @@ async function main(): Promise<void> {
     INVOICEBOX_RECONCILE_EVERY_SECONDS: process.env.INVOICEBOX_RECONCILE_EVERY_SECONDS ?? "15",
   }
   delete medusaEnv.MEDUSA_ADMIN_DISABLED
+  if (settings.production) {
+    step(`production topology: Redis on port ${settings.redisPort}…`)
+    const redis = await startRedis(settings.redisPort)
+    stops.push(() => redis.stop())
+    Object.assign(medusaEnv, {
+      NODE_ENV: "production",
+      REDIS_URL: redis.url,
+      // the demo serves plain http on localhost: the admin's session cookie cannot be `Secure` there
+      MEDUSA_COOKIE_SECURE: "false",
+    })
+  }
 
   step("3/5 migrations…")
   await runMedusa(["db:migrate"], medusaEnv, "migrate")
@@ -134,13 +160,47 @@ async function main(): Promise<void> {
   await runMedusa(["exec", "./demo/seed-demo.ts"], { ...medusaEnv, DEMO_SEED_OUTPUT: seedFile }, "seed")
   const seed = JSON.parse(readFileSync(seedFile, "utf8")) as DemoSeed
 
+  if (settings.production) {
+    step("building the admin dashboard (medusa build --admin-only)…")
+    await runMedusa(["build", "--admin-only"], { ...medusaEnv, MEDUSA_ADMIN_BACKEND_URL: "/" }, "build")
+    // `medusa start` serves the built dashboard from <project>/public/admin
+    rmSync(join(ROOT, "public/admin"), { recursive: true, force: true })
+    cpSync(join(ROOT, ".medusa/admin"), join(ROOT, "public/admin"), { recursive: true })
+  }
   step(`5/5 Medusa on ${storeUrl} and the storefront on ${storefrontUrl}…`)
-  const medusa = startMedusa(medusaEnv)
+  const instances: Array<{ url: string; child: ChildProcess; log: string }> = settings.production
+    ? [
+        { url: storeUrl, child: startMedusa({ ...medusaEnv, MEDUSA_WORKER_MODE: "server" }, "medusa"), log: "medusa" },
+        {
+          url: storeUrl2,
+          child: startMedusa(
+            { ...medusaEnv, MEDUSA_WORKER_MODE: "server", PORT: String(settings.storePort2) },
+            "medusa-2"
+          ),
+          log: "medusa-2",
+        },
+        {
+          url: `http://localhost:${settings.workerPort}`,
+          child: startMedusa(
+            {
+              ...medusaEnv,
+              MEDUSA_WORKER_MODE: "worker",
+              PORT: String(settings.workerPort),
+              MEDUSA_ADMIN_DISABLED: "true",
+            },
+            "worker"
+          ),
+          log: "worker",
+        },
+      ]
+    : [{ url: storeUrl, child: startMedusa(medusaEnv, "medusa"), log: "medusa" }]
   const storefront = await serveStorefront(seed)
   stops.push(() => new Promise<void>((done) => storefront.close(() => done())))
-  await waitForHealth(storeUrl, medusa).catch((error: Error) => {
-    throw new Error(`${error.message}; see ${join(settings.dataDir, "medusa.log")}:\n${tail("medusa")}`)
-  })
+  for (const instance of instances) {
+    await waitForHealth(instance.url, instance.child).catch((error: Error) => {
+      throw new Error(`${error.message}; see ${join(settings.dataDir, `${instance.log}.log`)}:\n${tail(instance.log)}`)
+    })
+  }
 
   const lines = {
     DEMO_STORE_URL: storeUrl,
@@ -150,6 +210,7 @@ async function main(): Promise<void> {
     DEMO_ADMIN_PASSWORD: seed.adminPassword,
     DEMO_PUBLISHABLE_KEY: seed.publishableKey,
     DEMO_SANDBOX_URL: sandboxUrl,
+    ...(settings.production ? { DEMO_STORE_URL_2: storeUrl2 } : {}),
   }
   step(
     "ready — open the storefront, pay on the sandbox page, then see the order in the admin (Ctrl-C stops everything)"
@@ -219,12 +280,12 @@ function runMedusa(cliArgs: string[], childEnv: NodeJS.ProcessEnv, logName: stri
   })
 }
 
-function startMedusa(childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = medusaProcess(["start"], childEnv, "medusa")
+function startMedusa(childEnv: NodeJS.ProcessEnv, logName: string): ChildProcess {
+  const child = medusaProcess(["start"], childEnv, logName)
   stops.push(() => stopProcess(child))
   child.once("exit", (code) => {
     if (!stopping) {
-      step(`Medusa stopped (exit ${code}); see ${join(settings.dataDir, "medusa.log")}:\n${tail("medusa")}`)
+      step(`Medusa stopped (exit ${code}); see ${join(settings.dataDir, `${logName}.log`)}:\n${tail(logName)}`)
       void stopAll(1)
     }
   })

@@ -5,87 +5,31 @@
  * and sees the refund order in the InvoiceBox widget, and Sync brings in a payment whose notification
  * the sandbox dropped. Screenshots of each step go to artifacts/browser/.
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 
 import axios from "axios"
-import { chromium, type Browser, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 
-import { freePort } from "../../scripts/lib/postgres"
+import {
+  adminLogin,
+  demoEnvironment,
+  fillCheckout,
+  launchChromium,
+  SHOTS,
+  startDemo,
+  type DemoLines,
+  type RunningDemo,
+} from "./demo-process"
 
 jest.setTimeout(600_000)
 
-const ROOT = resolve(__dirname, "../..")
-const SHOTS = join(ROOT, "artifacts", "browser")
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-
-type DemoLines = Record<
-  | "DEMO_STORE_URL"
-  | "DEMO_STOREFRONT_URL"
-  | "DEMO_ADMIN_URL"
-  | "DEMO_ADMIN_EMAIL"
-  | "DEMO_ADMIN_PASSWORD"
-  | "DEMO_PUBLISHABLE_KEY"
-  | "DEMO_SANDBOX_URL",
-  string
->
-
-let demo: ChildProcess
-let demoOutput = ""
+let demo: RunningDemo
+let demoEnv: NodeJS.ProcessEnv
 let lines: DemoLines
 let browser: Browser
 let buyer: Page
 let admin: Page
 let paidOrderId = ""
-
-/** The demo's own database: DATABASE_URL's server with a database of its own, or embedded PostgreSQL. */
-function databaseEnv(): Record<string, string> {
-  if (!process.env.DATABASE_URL) return {}
-  const url = new URL(process.env.DATABASE_URL)
-  url.pathname = "/invoicebox_browser_test"
-  return { DATABASE_URL: url.toString() }
-}
-
-let demoEnv: NodeJS.ProcessEnv
-
-async function startDemo(reset: boolean): Promise<DemoLines> {
-  if (!demoEnv) {
-    const dataDir = mkdtempSync(join(tmpdir(), "invoicebox-demo-"))
-    chmodSync(dataDir, 0o755)
-    demoEnv = {
-      ...process.env,
-      ...databaseEnv(),
-      DEMO_DATA_DIR: dataDir,
-      DEMO_PORT: String(await freePort()),
-      DEMO_STOREFRONT_PORT: String(await freePort()),
-      DEMO_SANDBOX_PORT: String(await freePort()),
-      DEMO_PG_PORT: String(await freePort()),
-    }
-  }
-  demoOutput = ""
-  const args = ["-r", "@swc-node/register", "scripts/demo.ts", ...(reset ? ["--reset"] : [])]
-  demo = spawn(process.execPath, args, { cwd: ROOT, env: demoEnv, stdio: ["ignore", "pipe", "pipe"] })
-  return new Promise((done, fail) => {
-    const found: Partial<DemoLines> = {}
-    const timer = setTimeout(() => fail(new Error(`the demo did not get ready in 5 minutes:\n${demoOutput}`)), 300_000)
-    demo.stderr!.on("data", (chunk: Buffer) => (demoOutput += chunk.toString()))
-    demo.stdout!.on("data", (chunk: Buffer) => {
-      demoOutput += chunk.toString()
-      for (const match of chunk.toString().matchAll(/^(DEMO_[A-Z_]+)=(.*)$/gm))
-        found[match[1] as keyof DemoLines] = match[2]!
-      if (Object.keys(found).length === 7) {
-        clearTimeout(timer)
-        done(found as DemoLines)
-      }
-    })
-    demo.once("exit", (code) => {
-      clearTimeout(timer)
-      fail(new Error(`the demo exited with ${code}:\n${demoOutput}`))
-    })
-  })
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
@@ -96,47 +40,20 @@ async function widgetShot(page: Page, name: string): Promise<void> {
   await widget(page).screenshot({ path: join(SHOTS, `${name}.png`) })
 }
 
-async function fillCheckout(page: Page): Promise<void> {
-  await page.getByTestId("email").fill("buyer@example.com")
-  await page.getByTestId("first-name").fill("Иван")
-  await page.getByTestId("last-name").fill("Петров")
-  await page.getByTestId("phone").fill("+7 900 111-22-33")
-  await page.getByTestId("address").fill("ул. Ленина, 1")
-  await page.getByTestId("city").fill("Казань")
-  await page.getByTestId("postal-code").fill("420000")
-  await page.getByTestId("to-shipping").click()
-  await page.getByTestId("pay").waitFor()
-}
-
 const widget = (page: Page) => page.getByTestId("invoicebox-widget")
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`)
-  }
-  mkdirSync(SHOTS, { recursive: true })
-  lines = await startDemo(true)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  })
+  demoEnv = await demoEnvironment({ database: "invoicebox_browser_test" })
+  demo = await startDemo(demoEnv, ["--reset"])
+  lines = demo.lines
+  browser = await launchChromium()
   buyer = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })
   admin = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: "ru-RU" })
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (demo && demo.exitCode === null) {
-    demo.kill("SIGINT")
-    await new Promise((done) => demo.once("exit", done))
-  }
+  await demo?.stop()
 })
 
 describe("npm run demo", () => {
@@ -198,12 +115,7 @@ describe("npm run demo", () => {
   })
 
   it("an admin logs in, sees the widget and refunds part of the payment with Medusa's Refund button", async () => {
-    await admin.goto(`${lines.DEMO_ADMIN_URL}/login`, { timeout: 180_000 })
-    await admin.locator("input[name=email]").waitFor({ timeout: 180_000 })
-    await admin.locator("input[name=email]").fill(lines.DEMO_ADMIN_EMAIL)
-    await admin.locator("input[name=password]").fill(lines.DEMO_ADMIN_PASSWORD)
-    await admin.locator("button[type=submit]").click()
-    await admin.waitForURL(/\/app\/orders/, { timeout: 120_000 })
+    await adminLogin(admin, lines)
 
     await admin.goto(`${lines.DEMO_ADMIN_URL}/orders/${paidOrderId}`)
     await widget(admin).waitFor({ timeout: 120_000 })
@@ -290,8 +202,7 @@ describe("npm run demo", () => {
   })
 
   it("Ctrl-C stops every process the demo started", async () => {
-    demo.kill("SIGINT")
-    await new Promise((done) => demo.once("exit", done))
+    await demo.stop()
     for (const url of [lines.DEMO_STORE_URL, lines.DEMO_STOREFRONT_URL, lines.DEMO_SANDBOX_URL]) {
       await expect(axios.get(url, { timeout: 2000 })).rejects.toMatchObject({
         code: expect.stringMatching(/ECONNREFUSED|ECONNRESET/),
@@ -300,7 +211,8 @@ describe("npm run demo", () => {
   })
 
   it("the data survives a restart: same store, and the paid order can still be refunded", async () => {
-    const again = await startDemo(false)
+    demo = await startDemo(demoEnv, [])
+    const again = demo.lines
     expect(again).toEqual(lines) // same key, same admin: the seed did not run twice
     const {
       data: { token },
