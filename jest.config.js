@@ -34,5 +34,7 @@ module.exports = {
     // the demo starts its own PostgreSQL (or uses DATABASE_URL's server), sandbox and Medusa
     { ...base, displayName: "browser", testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.ts"] },
     { ...withMedusa, displayName: "bench", testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"] },
+    // the production topology under faults (npm run test:faults)
+    { ...withMedusa, displayName: "faults", testMatch: ["<rootDir>/integration-tests/faults/**/*.spec.ts"] },
   ],
 }

@@ -1,13 +1,19 @@
-import { startSandbox, type RunningSandbox } from "../../src/sandbox"
+import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../src/sandbox"
 import { freePort } from "../../scripts/lib/postgres"
 
 /**
  * Before Medusa boots: a sandbox on a free port, and the env medusa-config.js reads — Medusa's port
  * (so the sandbox's notifications reach /hooks/invoicebox) and the sandbox's URL for the provider.
  */
-export async function startSandboxForMedusa(): Promise<RunningSandbox> {
+export async function startSandboxForMedusa(options: SandboxOptions = {}): Promise<RunningSandbox> {
   process.env.PORT = String(await freePort())
-  const sandbox = await startSandbox({ port: 0, quiet: true, rateLimit: false, notificationRetryDelaysMs: [] })
+  const sandbox = await startSandbox({
+    port: 0,
+    quiet: true,
+    rateLimit: false,
+    notificationRetryDelaysMs: [],
+    ...options,
+  })
   process.env.INVOICEBOX_API_URL = sandbox.url
   return sandbox
 }
@@ -16,11 +22,14 @@ export async function startSandboxForMedusa(): Promise<RunningSandbox> {
  * A spec file's sandbox: started before Medusa (call at the top level, before
  * medusaIntegrationTestRunner), closed after; `env` is set for Medusa's config and removed after.
  */
-export function useSandboxForMedusa(env: Record<string, string> = {}): { readonly url: string } {
+export function useSandboxForMedusa(
+  env: Record<string, string> = {},
+  options: SandboxOptions = {}
+): { readonly url: string } {
   let sandbox: RunningSandbox | undefined
   beforeAll(async () => {
     Object.assign(process.env, env)
-    sandbox = await startSandboxForMedusa()
+    sandbox = await startSandboxForMedusa(options)
   })
   afterAll(async () => {
     for (const key of Object.keys(env)) delete process.env[key]
