@@ -31,6 +31,7 @@ function invoiceboxProvider(id, apiUrl, account, notificationPath = "/hooks/invo
       reconcileEverySeconds: Number(env.INVOICEBOX_RECONCILE_EVERY_SECONDS || 300),
       reconcileAfterSeconds: Number(env.INVOICEBOX_RECONCILE_AFTER_SECONDS || 120),
       timeoutMs: Number(env.INVOICEBOX_TIMEOUT_MS || 15_000),
+      rateLimitMaxWaitMs: Number(env.INVOICEBOX_RATE_LIMIT_MAX_WAIT_MS || 10_000),
       // the account's 100 requests / 30 s, kept in Redis for every server and worker together in the
       // production topology; off in single-process development against the sandbox
       ...(env.REDIS_URL ? { rateLimitRedisUrl: env.REDIS_URL } : { rateLimit: false }),

@@ -72,6 +72,8 @@ export function startDemo(env: NodeJS.ProcessEnv, flags: string[], timeoutMs = 3
     env,
     stdio: ["ignore", "pipe", "pipe"],
   })
+  // a test process that ends first (a failure, --forceExit) still stops the demo, as Ctrl-C would
+  process.once("exit", () => child.kill("SIGINT"))
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return
     const exited = new Promise((done) => child.once("exit", done))

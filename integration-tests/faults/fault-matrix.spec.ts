@@ -6,42 +6,25 @@
  * holds for a cart that is no order), doubled (a cart paid or ordered twice). It prints the table and
  * fails unless lost = 0 and doubled = 0 in every row.
  */
-import type { ChildProcess } from "node:child_process"
-
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios, { type AxiosInstance } from "axios"
 import { Client } from "pg"
 
-import { spawnMedusa, stopProcess, waitForHealth } from "../../scripts/lib/medusa-process"
-import { freePort } from "../../scripts/lib/postgres"
-import { startRedis, type RunningRedis } from "../../scripts/lib/redis"
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
+import { startMedusaInstance, useProductionTopology, type MedusaInstance } from "../helpers/topology"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 import { checkoutWithInvoicebox } from "../helpers/storefront"
 
 jest.setTimeout(900_000)
 
-const TOPOLOGY_ENV = {
-  MEDUSA_WORKER_MODE: "server",
+const topology = useProductionTopology({
   INVOICEBOX_RECONCILE_EVERY_SECONDS: "2",
   INVOICEBOX_RECONCILE_AFTER_SECONDS: "3",
   // a short client timeout, so "slower than the timeout" is quick to provoke
   INVOICEBOX_TIMEOUT_MS: "2000",
-}
-
-let redis: RunningRedis | undefined
-let redisPort = 0
-beforeAll(async () => {
-  redisPort = await freePort()
-  redis = await startRedis(redisPort)
-  Object.assign(process.env, TOPOLOGY_ENV, { REDIS_URL: redis.url })
-})
-afterAll(async () => {
-  for (const key of [...Object.keys(TOPOLOGY_ENV), "REDIS_URL"]) delete process.env[key]
-  await redis?.stop()
 })
 // InvoiceBox retries a failed notification (here within seconds, not a day)
 const sandbox = useSandboxForMedusa({}, { notificationRetryDelaysMs: [1_000, 2_000, 4_000, 8_000] })
@@ -68,43 +51,22 @@ const kopecks = (amount: number) => Math.round(amount * 100)
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api, dbConfig }) => {
     let store: SeededStore
-    let server2: { url: string; child: ChildProcess; api: AxiosInstance } | undefined
-    let worker: ChildProcess | undefined
+    let server2: (MedusaInstance & { api: AxiosInstance }) | undefined
+    let worker: MedusaInstance | undefined
     const rows: Row[] = []
 
-    async function startMedusa(mode: "server" | "worker"): Promise<{ url: string; child: ChildProcess }> {
-      const port = await freePort()
-      const url = `http://localhost:${port}`
-      let log = ""
-      const child = spawnMedusa(["start"], {
-        ...process.env,
-        NODE_ENV: "test",
-        DATABASE_URL: dbConfig.clientUrl,
-        PORT: String(port),
-        MEDUSA_WORKER_MODE: mode,
-        MEDUSA_ADMIN_DISABLED: "true",
-        MEDUSA_DISABLE_TELEMETRY: "true",
-        LOG_LEVEL: "error",
-      })
-      child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()))
-      child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()))
-      await waitForHealth(url, child).catch((error: Error) => {
-        throw new Error(`${mode}: ${error.message}\n${log.slice(-3000)}`)
-      })
-      return { url, child }
-    }
     async function startServer2(): Promise<void> {
-      const started = await startMedusa("server")
+      const started = await startMedusaInstance(dbConfig.clientUrl, "server")
       server2 = { ...started, api: axios.create({ baseURL: started.url }) }
     }
 
     beforeAll(async () => {
       store = await seedStore(getContainer())
       await startServer2()
-      worker = (await startMedusa("worker")).child
+      worker = await startMedusaInstance(dbConfig.clientUrl, "worker")
     })
     afterAll(async () => {
-      await Promise.all([server2, { child: worker }].map((entry) => entry?.child && stopProcess(entry.child)))
+      await Promise.all([server2?.stop(), worker?.stop()])
       const header = ["scenario", "checkouts", "paid", "orders", "payments", "refunds", "lost", "doubled"] as const
       const table = [header.join(" | "), header.map(() => "---").join(" | ")]
       for (const row of rows) table.push(header.map((key) => String(row[key])).join(" | "))
@@ -309,8 +271,7 @@ medusaIntegrationTestRunner({
     })
 
     it("Redis restarted", async () => {
-      await redis!.stop()
-      redis = await startRedis(redisPort)
+      await topology.restartRedis()
       await sleep(2_000)
       const tracked = []
       for (let i = 0; i < 2; i++) {

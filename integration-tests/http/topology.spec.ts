@@ -5,38 +5,23 @@
  * gets them, exactly once across both (the Redis lock); the worker alone runs the subscribers (the
  * InvoiceBox shipment after Medusa ships) and the reconciliation job (a lost notification recovered).
  */
-import type { ChildProcess } from "node:child_process"
-
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
-import { spawnMedusa, stopProcess, waitForHealth } from "../../scripts/lib/medusa-process"
-import { freePort } from "../../scripts/lib/postgres"
-import { startRedis, type RunningRedis } from "../../scripts/lib/redis"
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
+import { startMedusaInstance, useProductionTopology, type MedusaInstance } from "../helpers/topology"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 import { checkoutWithInvoicebox } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 
-const TOPOLOGY_ENV = {
-  MEDUSA_WORKER_MODE: "server",
+useProductionTopology({
   // the worker reconciles every 2 s whatever is older than 1 s
   INVOICEBOX_RECONCILE_EVERY_SECONDS: "2",
   INVOICEBOX_RECONCILE_AFTER_SECONDS: "1",
-}
-
-let redis: RunningRedis | undefined
-beforeAll(async () => {
-  redis = await startRedis()
-  Object.assign(process.env, TOPOLOGY_ENV, { REDIS_URL: redis.url })
-})
-afterAll(async () => {
-  for (const key of [...Object.keys(TOPOLOGY_ENV), "REDIS_URL"]) delete process.env[key]
-  await redis?.stop()
 })
 const sandbox = useSandboxForMedusa()
 
@@ -51,42 +36,20 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api, dbConfig }) => {
-    const children: Array<{ name: string; child: ChildProcess; log: string }> = []
+    const instances: MedusaInstance[] = []
     let server2 = ""
     let store: SeededStore
-
-    async function start(name: string, mode: "server" | "worker"): Promise<string> {
-      const port = await freePort()
-      const url = `http://localhost:${port}`
-      const child = spawnMedusa(["start"], {
-        ...process.env,
-        NODE_ENV: "test",
-        DATABASE_URL: dbConfig.clientUrl,
-        PORT: String(port),
-        MEDUSA_WORKER_MODE: mode,
-        MEDUSA_ADMIN_DISABLED: "true",
-        MEDUSA_DISABLE_TELEMETRY: "true",
-        LOG_LEVEL: "error",
-      })
-      const entry = { name, child, log: "" }
-      child.stdout!.on("data", (chunk: Buffer) => (entry.log += chunk.toString()))
-      child.stderr!.on("data", (chunk: Buffer) => (entry.log += chunk.toString()))
-      children.push(entry)
-      await waitForHealth(url, child).catch((error: Error) => {
-        throw new Error(`${name}: ${error.message}\n${entry.log.slice(-3000)}`)
-      })
-      return url
-    }
 
     beforeAll(async () => {
       // this test's own Medusa is a server like the second one: it runs no subscriber and no job
       expect(getContainer().resolve("configModule").projectConfig.workerMode).toBe("server")
       store = await seedStore(getContainer())
-      server2 = await start("server 2", "server")
-      await start("worker", "worker")
+      instances.push(await startMedusaInstance(dbConfig.clientUrl, "server"))
+      instances.push(await startMedusaInstance(dbConfig.clientUrl, "worker"))
+      server2 = instances[0]!.url
     })
     afterAll(async () => {
-      await Promise.all(children.map(({ child }) => stopProcess(child)))
+      await Promise.all(instances.map((instance) => instance.stop()))
     })
 
     const paidBody = async (invoiceboxOrderId: string) => {

@@ -10,14 +10,30 @@ export const REPOSITORY_ROOT = resolve(__dirname, "../..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPOSITORY_ROOT] })
 const TS_REGISTER = require.resolve("@swc-node/register", { paths: [REPOSITORY_ROOT] })
 
+const running = new Set<ChildProcess>()
+
+// whatever way this process ends (done, an error, process.exit), no Medusa it started outlives it
+process.once("exit", () => {
+  for (const child of running) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL")
+    } catch {
+      // already gone
+    }
+  }
+})
+
 /** Starts `medusa <args>` in its own process group (so stopProcess can end it with its children). */
 export function spawnMedusa(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["-r", TS_REGISTER, MEDUSA_CLI, ...args], {
+  const child = spawn(process.execPath, ["-r", TS_REGISTER, MEDUSA_CLI, ...args], {
     cwd: REPOSITORY_ROOT,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   })
+  running.add(child)
+  child.once("exit", () => running.delete(child))
+  return child
 }
 
 /** Resolves once `url`/health answers 200; rejects if the process exits first or after `timeoutMs`. */

@@ -27,6 +27,8 @@ export async function startRedis(port?: number): Promise<RunningRedis> {
     ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
     { stdio: ["ignore", "pipe", "pipe"] }
   )
+  // a Redis started here never outlives this process
+  process.once("exit", () => child.kill("SIGKILL"))
   let log = ""
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()))
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()))

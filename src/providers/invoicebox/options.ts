@@ -68,6 +68,8 @@ export const providerOptionsSchema = z.object({
     .or(z.literal(false))
     .default({ maxRequests: 100, intervalMs: 30_000 }),
   timeoutMs: z.number().int().min(1_000).max(60_000).default(15_000),
+  /** how long a request may wait for a slot of the rate limit before the caller gets a clear error */
+  rateLimitMaxWaitMs: z.number().int().min(0).max(600_000).default(10_000),
   /**
    * Redis shared by all instances of the store (usually projectConfig.redisUrl): the account's rate
    * limit is then kept there, for every server and worker together, instead of in each process

@@ -53,12 +53,14 @@ export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Lo
         options.timeoutMs,
         options.rateLimit,
         options.rateLimitRedisUrl,
+        options.rateLimitMaxWaitMs,
       ])
     )
     .digest("hex")
   const existing = clients.get(account)
   if (existing) return existing
-  const rateLimit = options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: 10_000 }
+  const rateLimit =
+    options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: options.rateLimitMaxWaitMs }
   const client = new InvoiceboxClient({
     token: options.token,
     baseUrl: options.apiUrl,
