@@ -20,7 +20,7 @@ jest.setTimeout(60 * 60_000)
 
 useProductionTopology({
   // sessions wait their turn in the shared window instead of failing: a burst is queued, not refused
-  INVOICEBOX_RATE_LIMIT_MAX_WAIT_MS: String(30 * 60_000),
+  INVOICEBOX_RATE_LIMIT_MAX_WAIT_MS: String(10 * 60_000),
 })
 const sandbox = useSandboxForMedusa({}, { rateLimit: LIMIT })
 
