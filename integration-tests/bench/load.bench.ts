@@ -50,6 +50,7 @@ medusaIntegrationTestRunner({
       const carts: string[] = []
       const latencies: number[] = []
       let failedSessions = 0
+      const failures = new Map<string, number>()
       let next = 0
       const started = performance.now()
       const buyer = async () => {
@@ -59,8 +60,11 @@ medusaIntegrationTestRunner({
             checkout = await checkoutWithInvoicebox(servers[i % 2]!, store, {
               items: [{ variant_id: store.variants.tea, quantity: 1 }],
             })
-          } catch {
+          } catch (error) {
             failedSessions += 1
+            const response = (error as { response?: { status?: number; data?: { message?: string } } }).response
+            const reason = `${response?.status ?? "no reply"} ${response?.data?.message ?? String(error)}`.slice(0, 160)
+            failures.set(reason, (failures.get(reason) ?? 0) + 1)
             continue
           }
           carts.push(checkout.cart.id)
@@ -92,6 +96,7 @@ medusaIntegrationTestRunner({
           `  InvoiceBox requests per checkout: ${(requests / Math.max(carts.length, 1)).toFixed(2)}; 429 answers: ${tooMany}; failed sessions: ${failedSessions}`,
           `  notification → order placed: p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms`,
           `  orders ${orders} of ${carts.length} paid carts; doubled ${doubled}`,
+          ...[...failures].map(([reason, count]) => `  failed session ×${count}: ${reason}`),
         ].join("\n")
       )
       expect(orders).toBe(carts.length)
