@@ -13,7 +13,7 @@ import { kopecksToMajor, toKopecks, type MoneyInput } from "../invoicebox/money"
 import type { Order, RefundOrder, Shipment } from "../invoicebox/types"
 import { invoiceboxClient, resolveInvoiceboxProviders } from "../providers/invoicebox/registry"
 import { findSessionOrder, readSessionData } from "../providers/invoicebox/session-data"
-import type { NotificationSource } from "../workflows/types"
+import type { NotificationSource } from "../modules/invoicebox/models/invoicebox-notification"
 
 interface SessionRow {
   id: string
