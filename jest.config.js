@@ -16,7 +16,8 @@ const base = {
   testEnvironment: "node",
   transform: { "^.+\\.[jt]sx?$": swc },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
-  modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/"],
+  // .stryker-tmp: StrykerJS's copy of the project while a mutation run is under way
+  modulePathIgnorePatterns: ["<rootDir>/.medusa/", "<rootDir>/dist/", "<rootDir>/.stryker-tmp/"],
 }
 
 // PostgreSQL (embedded unless DATABASE_URL is set) for every Medusa-backed project
