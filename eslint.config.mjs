@@ -15,6 +15,7 @@ export default tseslint.config(
       "artifacts/",
       "coverage/",
       ".stryker-tmp/",
+      "public/",
       "reports/",
       "src/modules/*/migrations/",
     ],
