@@ -149,44 +149,32 @@ medusaIntegrationTestRunner({
       expect(row.orders).toBe(row.checkouts)
     }
 
-    it("no faults", async () => {
-      const tracked = []
-      for (let i = 0; i < 4; i++) {
-        const one = await checkout(i % 2 === 0 ? api : server2!.api)
-        await pay(one.invoiceboxOrderId)
-        tracked.push(one)
+    /** `n` paid checkouts, alternating servers, while InvoiceBox suffers `set` (cleared after). */
+    async function paidCheckouts(n: number, set: Record<string, unknown> = {}): Promise<Tracked[]> {
+      const tracked: Tracked[] = []
+      await faults(set)
+      try {
+        for (let i = 0; i < n; i++) {
+          const one = await checkout(i % 2 === 0 ? api : server2!.api)
+          await pay(one.invoiceboxOrderId)
+          tracked.push(one)
+        }
+      } finally {
+        await clearFaults()
       }
-      expectSafe(await settleAndCount("no faults", tracked))
+      return tracked
+    }
+
+    it("no faults", async () => {
+      expectSafe(await settleAndCount("no faults", await paidCheckouts(4)))
     })
 
     it("InvoiceBox answers 500", async () => {
-      await faults({ "*": { status500Count: 6 } })
-      const tracked = []
-      try {
-        for (let i = 0; i < 4; i++) {
-          const one = await checkout()
-          await pay(one.invoiceboxOrderId)
-          tracked.push(one)
-        }
-      } finally {
-        await clearFaults()
-      }
-      expectSafe(await settleAndCount("InvoiceBox 500s", tracked))
+      expectSafe(await settleAndCount("InvoiceBox 500s", await paidCheckouts(4, { "*": { status500Count: 6 } })))
     })
 
     it("InvoiceBox answers 429", async () => {
-      await faults({ "*": { status429Count: 6 } })
-      const tracked = []
-      try {
-        for (let i = 0; i < 4; i++) {
-          const one = await checkout()
-          await pay(one.invoiceboxOrderId)
-          tracked.push(one)
-        }
-      } finally {
-        await clearFaults()
-      }
-      expectSafe(await settleAndCount("InvoiceBox 429s", tracked))
+      expectSafe(await settleAndCount("InvoiceBox 429s", await paidCheckouts(4, { "*": { status429Count: 6 } })))
     })
 
     it("InvoiceBox slower than the client's timeout", async () => {
@@ -226,17 +214,7 @@ medusaIntegrationTestRunner({
     })
 
     it("notifications are dropped (the worker's reconciliation recovers them)", async () => {
-      await faults({ notifications: { dropNotifications: true } })
-      const tracked = []
-      try {
-        for (let i = 0; i < 3; i++) {
-          const one = await checkout()
-          await pay(one.invoiceboxOrderId)
-          tracked.push(one)
-        }
-      } finally {
-        await clearFaults()
-      }
+      const tracked = await paidCheckouts(3, { notifications: { dropNotifications: true } })
       expectSafe(await settleAndCount("dropped notifications", tracked))
     })
 
@@ -273,13 +251,7 @@ medusaIntegrationTestRunner({
     it("Redis restarted", async () => {
       await topology.restartRedis()
       await sleep(2_000)
-      const tracked = []
-      for (let i = 0; i < 2; i++) {
-        const one = await checkout(i % 2 === 0 ? api : server2!.api)
-        await pay(one.invoiceboxOrderId)
-        tracked.push(one)
-      }
-      expectSafe(await settleAndCount("Redis restarted", tracked))
+      expectSafe(await settleAndCount("Redis restarted", await paidCheckouts(2)))
     })
 
     it("PostgreSQL connections dropped", async () => {
@@ -292,12 +264,7 @@ medusaIntegrationTestRunner({
       } finally {
         await admin.end()
       }
-      const tracked = []
-      for (let i = 0; i < 2; i++) {
-        const one = await checkout(i % 2 === 0 ? api : server2!.api)
-        await pay(one.invoiceboxOrderId)
-        tracked.push(one)
-      }
+      const tracked = await paidCheckouts(2)
       expectSafe(await settleAndCount("PostgreSQL connections dropped", tracked))
     })
   },
