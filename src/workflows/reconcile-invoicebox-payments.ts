@@ -3,6 +3,7 @@
  * the grace period, oldest first, one batch per run, brought up to date with InvoiceBox (a lost
  * notification is recovered without anyone pressing Sync). Returns a summary for the log line.
  */
+import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
@@ -24,7 +25,7 @@ export const reconcileInvoiceboxPaymentsWorkflow = createWorkflow(
     const query = transform({ input }, ({ input }) => ({
       filters: {
         provider_id: input.provider_id,
-        status: "pending",
+        status: PaymentSessionStatus.PENDING,
         created_at: { $lt: new Date(new Date(input.now).getTime() - input.after_seconds * 1000) },
       },
       pagination: { take: input.batch_size, order: { created_at: "ASC" as const } },

@@ -12,7 +12,8 @@ import { notificationError, notificationSuccess } from "../invoicebox/notificati
 import type { NotificationReply } from "../invoicebox/types"
 import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
 import { checkPaidInvoiceboxOrderStep } from "./steps/check-paid-invoicebox-order"
-import { INVOICEBOX_SESSION_FIELDS, isSessionSettled, type InvoiceboxSessionRow } from "./steps/invoicebox-session"
+import { INVOICEBOX_SESSION_FIELDS, type InvoiceboxSessionRow } from "./steps/invoicebox-session"
+import { newLockOwnerStep } from "./steps/new-lock-owner"
 import { processInvoiceboxPaymentStep } from "./steps/process-invoicebox-payment"
 import { reverseInvoiceboxPaymentStep } from "./steps/reverse-invoicebox-payment"
 import type { PaidInvoiceboxOrder } from "./types"
@@ -33,14 +34,6 @@ export interface SettleInvoiceboxPaymentResult {
   session_id: string | null
 }
 
-interface OutcomePayment {
-  id: string
-  amount: unknown
-  captured_at?: unknown
-  canceled_at?: unknown
-  refunds?: Array<{ id: string }> | null
-}
-
 /** A paid order refused for a reason that means the money must go back. */
 function refusedPayment(reply: NotificationReply | null): "order_already_paid" | "order_wrong_amount" | null {
   if (reply?.status !== "error") return null
@@ -55,84 +48,40 @@ const LOCK_TTL_S = 60
 export const settleInvoiceboxPaymentWorkflow = createWorkflow(
   settleInvoiceboxPaymentWorkflowId,
   (input: WorkflowData<SettleInvoiceboxPaymentInput>) => {
-    const sessionFilter = transform({ input }, ({ input }) => ({
-      // an empty merchantOrderId must never match every session
-      id: sessionIdFromMerchantOrderId(input.order.merchantOrderId) || "none",
-    }))
+    // every server takes the InvoiceBox order's lock before reading the session, so a duplicate that
+    // waited reads what the first one did; the owner is this run's own (the lock refuses any other)
+    const lockKey = transform({ input }, ({ input }) => `invoicebox:order:${input.order.id}`)
+    const lockOwner = newLockOwnerStep()
+    acquireLockStep({
+      key: lockKey,
+      ownerId: lockOwner,
+      timeout: LOCK_WAIT_S,
+      ttl: LOCK_TTL_S,
+      executeOnSubWorkflow: true,
+    })
     const { data: sessions } = useQueryGraphStep({
       entity: "payment_session",
       fields: INVOICEBOX_SESSION_FIELDS,
-      filters: sessionFilter,
+      filters: transform({ input }, ({ input }) => ({
+        // an empty merchantOrderId must never match every session
+        id: sessionIdFromMerchantOrderId(input.order.merchantOrderId) || "none",
+      })),
     }).config({
       name: "find-invoicebox-session",
     })
     const session = transform({ sessions }, ({ sessions }) => sessions[0] as InvoiceboxSessionRow | undefined)
     const check = checkPaidInvoiceboxOrderStep({ provider_id: input.provider_id, order: input.order, session })
 
-    const lockKey = transform({ input }, ({ input }) => `invoicebox:order:${input.order.id}`)
-    // the session read again under the lock (a step's output: undefined when no lock was needed)
-    const locked = when("when-lock-invoicebox-order", { check }, ({ check }) => check.reply === null).then(() => {
-      acquireLockStep({
-        key: lockKey,
-        ownerId: check.lock_owner,
-        timeout: LOCK_WAIT_S,
-        ttl: LOCK_TTL_S,
-        executeOnSubWorkflow: true,
-      })
-      return useQueryGraphStep({
-        entity: "payment_session",
-        fields: INVOICEBOX_SESSION_FIELDS,
-        filters: sessionFilter,
-      }).config({
-        name: "reread-invoicebox-session",
-      })
-    })
-    // processed by another server while this one waited for the lock: nothing to do
-    const toApply = ({ locked }: { locked: { data: unknown[] } | undefined }): boolean =>
-      locked !== undefined && !isSessionSettled(locked.data[0] as InvoiceboxSessionRow | undefined)
-
-    when("when-process-invoicebox-payment", { locked }, toApply).then(() => {
+    const outcome = when("when-process-invoicebox-payment", { check }, ({ check }) => check.reply === null).then(() =>
       processInvoiceboxPaymentStep(
-        transform({ input, check }, ({ input, check }) => ({
+        transform({ input, check, session }, ({ input, check, session }) => ({
           session_id: check.session_id!,
+          cart_id: session?.payment_collection?.cart?.id ?? null,
           order: input.order,
           capture_mode: input.capture_mode,
         }))
       )
-    })
-
-    // Medusa's compensation of a failed cart completion deletes the payment session: the cart and the
-    // payment are read by the ids known before
-    const outcomeFilters = transform({ session, check }, ({ session, check }) => ({
-      cart: { id: session?.payment_collection?.cart?.id ?? "none" },
-      payment: { payment_session_id: check.session_id ?? "none" },
-    }))
-    const outcome = when("when-read-invoicebox-outcome", { locked }, toApply).then(() => {
-      const { data: carts } = useQueryGraphStep({
-        entity: "cart",
-        fields: ["id", "order.id"],
-        filters: outcomeFilters.cart,
-      }).config({
-        name: "read-invoicebox-cart-outcome",
-      })
-      const { data: payments } = useQueryGraphStep({
-        entity: "payment",
-        fields: ["id", "amount", "captured_at", "canceled_at", "refunds.id"],
-        filters: outcomeFilters.payment,
-      }).config({ name: "read-invoicebox-payment-outcome" })
-      return transform({ carts, payments, session }, ({ carts, payments, session }) => {
-        const cart = carts[0] as { id: string; order?: { id: string } | null } | undefined
-        const payment = payments[0] as OutcomePayment | undefined
-        return {
-          order_made: !session?.payment_collection?.cart || Boolean(cart?.order?.id),
-          // Medusa's own compensation may already have refunded or canceled it: only what is left
-          medusa_refund:
-            payment && payment.captured_at && !payment.canceled_at && (payment.refunds ?? []).length === 0
-              ? { payment_id: payment.id, amount: payment.amount as number }
-              : null,
-        }
-      })
-    })
+    )
 
     when("when-refund-invoicebox-in-medusa", { outcome }, ({ outcome }) =>
       Boolean(outcome && !outcome.order_made && outcome.medusa_refund)
@@ -162,9 +111,7 @@ export const settleInvoiceboxPaymentWorkflow = createWorkflow(
       }
     )
 
-    when("when-unlock-invoicebox-order", { locked }, ({ locked }) => locked !== undefined).then(() => {
-      releaseLockStep({ key: lockKey, ownerId: check.lock_owner, executeOnSubWorkflow: true })
-    })
+    releaseLockStep({ key: lockKey, ownerId: lockOwner, executeOnSubWorkflow: true })
 
     const result = transform({ check, outcome }, ({ check, outcome }): SettleInvoiceboxPaymentResult => {
       if (check.reply) return { reply: check.reply, session_id: check.session_id }

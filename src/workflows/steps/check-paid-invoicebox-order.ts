@@ -3,8 +3,6 @@
  * amount or currency, paid with another session, already applied — each with the reply InvoiceBox
  * expects — or "apply" (reply null). Reads nothing itself; changes nothing.
  */
-import { randomUUID } from "node:crypto"
-
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 import { toKopecks, type MoneyInput } from "../../invoicebox/money"
@@ -26,8 +24,6 @@ export interface PaidInvoiceboxOrderCheck {
   /** the final reply, or null when the payment is to be applied */
   reply: NotificationReply | null
   session_id: string | null
-  /** this run's owner of the InvoiceBox order's lock (the lock refuses every other owner) */
-  lock_owner: string
 }
 
 export function checkPaidInvoiceboxOrder({
@@ -40,13 +36,11 @@ export function checkPaidInvoiceboxOrder({
     return {
       reply: notificationError("order_not_found", `no InvoiceBox payment session ${sessionId || "(empty)"}`),
       session_id: null,
-      lock_owner: randomUUID(),
     }
   }
   const found = (reply: NotificationReply | null): PaidInvoiceboxOrderCheck => ({
     reply,
     session_id: session.id,
-    lock_owner: randomUUID(),
   })
   const sameMoney =
     toKopecks(order.amount) === toKopecks(session.amount as MoneyInput) &&
@@ -70,7 +64,7 @@ export function checkPaidInvoiceboxOrder({
     if (settledWith && settledWith !== order.id) {
       return found(notificationError("order_already_paid", `the session was paid with InvoiceBox order ${settledWith}`))
     }
-    // a repeat of a processed notification is answered at once, without taking the lock
+    // a repeat of a processed notification (or a duplicate that waited for the lock) changes nothing
     return found(notificationSuccess())
   }
   return found(null)

@@ -2,11 +2,11 @@
  * Medusa's own processPaymentWorkflow for a paid InvoiceBox session, run by the workflow engine as
  * Medusa runs cart completion after a payment: the payment is authorized (and captured in auto mode)
  * and the cart becomes an order. A cart that cannot be completed leaves no order behind (Medusa's
- * compensation); the settle workflow then returns the money. Undoing a payment is Medusa's own
- * compensation, not this step's.
+ * compensation); the step then reports what is left of the payment so the settle workflow returns
+ * the money. Undoing a payment is Medusa's own compensation, not this step's.
  */
-import type { IPaymentModuleService, IWorkflowEngineService } from "@medusajs/framework/types"
-import { MedusaError, Modules, PaymentActions } from "@medusajs/framework/utils"
+import type { IWorkflowEngineService, Query } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { processPaymentWorkflowId } from "@medusajs/medusa/core-flows"
 
@@ -18,37 +18,73 @@ export const processInvoiceboxPaymentStepId = "process-invoicebox-payment"
 
 export interface ProcessInvoiceboxPaymentInput {
   session_id: string
+  /** the cart the session pays, when it pays one */
+  cart_id: string | null
   /** the paid order as InvoiceBox reported it (a verified notification or a fresh read) */
   order: Order
   capture_mode: "auto" | "manual"
 }
 
+export interface ProcessedInvoiceboxPayment {
+  /** the cart became an order (or the session pays no cart) */
+  order_made: boolean
+  /** a captured payment Medusa still holds for a cart that did not become an order */
+  medusa_refund: { payment_id: string; amount: number } | null
+}
+
 export const processInvoiceboxPaymentStep = createStep(
   processInvoiceboxPaymentStepId,
-  async ({ session_id, order, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
+  async ({ session_id, cart_id, order, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
     // the provider's authorizePayment reads the order from here instead of calling InvoiceBox again
     rememberFinalOrder(order)
-    const amount = order.amount
     const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
     const { errors } = await engine.run(processPaymentWorkflowId, {
       input: {
         action: capture_mode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED,
-        data: { session_id, amount },
+        data: { session_id, amount: order.amount },
       },
       throwOnError: false,
     })
-    if (errors.length === 0) return new StepResponse({ session_id, cart_error: null })
-    // the payment was recorded but the cart could not become an order (out of stock...): the settle
-    // workflow returns the money; a payment that was not even recorded is a failure to retry
-    const payments = await container
-      .resolve<IPaymentModuleService>(Modules.PAYMENT)
-      .listPayments({ payment_session_id: session_id }, { select: ["id"] })
+    const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
+    if (!cart_id || (await orderOfCart(query, cart_id))) {
+      return new StepResponse<ProcessedInvoiceboxPayment>({ order_made: true, medusa_refund: null })
+    }
+    // Medusa's compensation of a failed cart completion deletes the payment session: the payment is
+    // found by the session's id known before
+    const { data: payments } = await query.graph({
+      entity: "payment",
+      fields: ["id", "amount", "captured_at", "canceled_at", "refunds.id"],
+      filters: { payment_session_id: session_id },
+    })
+    const payment = payments[0] as HeldPayment | undefined
     const message = errors.map((failure: { error: unknown }) => errorMessageOf(failure.error)).join("; ")
-    if (payments.length === 0)
+    // a payment that was not even recorded is a failure to retry, not money to return
+    if (!payment) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
-        `the payment of session ${session_id} was not recorded: ${message}`
+        `the payment of session ${session_id} was not recorded${message ? `: ${message}` : ""}`
       )
-    return new StepResponse({ session_id, cart_error: message })
+    }
+    // Medusa's own compensation may already have refunded or canceled it: only what is left
+    const held = Boolean(payment.captured_at) && !payment.canceled_at && (payment.refunds ?? []).length === 0
+    return new StepResponse<ProcessedInvoiceboxPayment>({
+      order_made: false,
+      medusa_refund: held ? { payment_id: payment.id, amount: Number(payment.amount) } : null,
+    })
   }
 )
+
+interface HeldPayment {
+  id: string
+  amount: unknown
+  captured_at?: unknown
+  canceled_at?: unknown
+  refunds?: Array<{ id: string }> | null
+}
+
+/** The id of the order made from the cart (one read of the cart ↔ order link), or null. */
+async function orderOfCart(query: Query, cartId: string): Promise<string | null> {
+  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  const link = data[0] as { order_id?: string } | undefined
+  return link?.order_id ?? null
+}

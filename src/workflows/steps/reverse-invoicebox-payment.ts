@@ -16,6 +16,13 @@ export const reverseInvoiceboxPaymentStepId = "reverse-invoicebox-payment"
 
 export type ReversalReason = "shipping_unavailable" | "order_already_paid" | "order_wrong_amount"
 
+/** Why the money goes back, for the log. */
+const LOG_REASONS: Record<ReversalReason, string> = {
+  shipping_unavailable: "the cart could not become an order",
+  order_already_paid: "the cart was already paid",
+  order_wrong_amount: "the amount paid is not the cart's",
+}
+
 const DESCRIPTIONS: Record<ReversalReason, string> = {
   shipping_unavailable: "Возврат: заказ не может быть выполнен",
   order_already_paid: "Возврат: заказ уже оплачен",
@@ -43,9 +50,7 @@ export const reverseInvoiceboxPaymentStep = createStep(
     if (refund) {
       container
         .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-        .warn(
-          `InvoiceBox order ${order.id}: the cart could not become an order; refund ${refund.id} of ${refund.amount}`
-        )
+        .warn(`InvoiceBox order ${order.id}: ${LOG_REASONS[reason]}; refund ${refund.id} of ${refund.amount}`)
     }
     return new StepResponse(refund ? { refund_id: refund.id, amount: refund.amount } : null)
   }
