@@ -1,14 +1,22 @@
 /**
- * Medusa's own processPaymentWorkflow for a paid InvoiceBox session, run by the workflow engine as
- * Medusa runs cart completion after a payment: the payment is authorized (and captured in auto mode)
- * and the cart becomes an order. A cart that cannot be completed leaves no order behind (Medusa's
- * compensation); the step then reports what is left of the payment so the settle workflow returns
- * the money. Undoing a payment is Medusa's own compensation, not this step's.
+ * Records a paid InvoiceBox session in Medusa and turns its cart into an order, in the order Medusa's
+ * processPaymentWorkflow does it: the payment first (authorized, and captured in auto mode — the
+ * Payment Module captures what the provider reports captured), under the cart's lock, then Medusa's
+ * completeCartWorkflow run by the workflow engine. A session that pays no cart (an order's payment
+ * collection) goes through processPaymentWorkflow itself. A cart that cannot be completed leaves no
+ * order behind (Medusa's compensation); the step then reports what is left of the payment so the
+ * settle workflow returns the money. Undoing a payment is Medusa's own compensation, not this step's.
  */
-import type { IWorkflowEngineService, Query } from "@medusajs/framework/types"
+import type {
+  ILockingModule,
+  IPaymentModuleService,
+  IWorkflowEngineService,
+  MedusaContainer,
+  Query,
+} from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { processPaymentWorkflowId } from "@medusajs/medusa/core-flows"
+import { completeCartWorkflowId, processPaymentWorkflowId } from "@medusajs/medusa/core-flows"
 
 import { errorMessageOf } from "../../invoicebox/errors"
 import type { Order } from "../../invoicebox/types"
@@ -37,16 +45,11 @@ export const processInvoiceboxPaymentStep = createStep(
   async ({ session_id, cart_id, order, capture_mode }: ProcessInvoiceboxPaymentInput, { container }) => {
     // the provider's authorizePayment reads the order from here instead of calling InvoiceBox again
     rememberFinalOrder(order)
-    const engine = container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
-    const { errors } = await engine.run(processPaymentWorkflowId, {
-      input: {
-        action: capture_mode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED,
-        data: { session_id, amount: order.amount },
-      },
-      throwOnError: false,
-    })
+    const { errors, order_id } = cart_id
+      ? await payThenCompleteCart(container, session_id, cart_id)
+      : await processPayment(container, session_id, order, capture_mode)
     const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
-    if (!cart_id || (await orderOfCart(query, cart_id))) {
+    if (!cart_id || order_id || (await orderOfCart(query, cart_id))) {
       return new StepResponse<ProcessedInvoiceboxPayment>({ order_made: true, medusa_refund: null })
     }
     // Medusa's compensation of a failed cart completion deletes the payment session: the payment is
@@ -57,7 +60,7 @@ export const processInvoiceboxPaymentStep = createStep(
       filters: { payment_session_id: session_id },
     })
     const payment = payments[0] as HeldPayment | undefined
-    const message = errors.map((failure: { error: unknown }) => errorMessageOf(failure.error)).join("; ")
+    const message = errors.map((failure) => errorMessageOf(failure.error)).join("; ")
     // a payment that was not even recorded is a failure to retry, not money to return
     if (!payment) {
       throw new MedusaError(
@@ -73,6 +76,47 @@ export const processInvoiceboxPaymentStep = createStep(
     })
   }
 )
+
+/** Seconds to wait for the cart's lock (a storefront completing the same cart holds it). */
+const CART_LOCK_WAIT_S = 30
+
+interface Ran {
+  errors: Array<{ error: unknown }>
+  /** the order the cart became, when the workflow says so */
+  order_id: string | null
+}
+
+/** The payment recorded under the cart's lock, then the cart completed (Medusa's own workflow). */
+async function payThenCompleteCart(container: MedusaContainer, sessionId: string, cartId: string): Promise<Ran> {
+  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  await container
+    .resolve<ILockingModule>(Modules.LOCKING)
+    .execute(cartId, () => payments.authorizePaymentSession(sessionId, {}), { timeout: CART_LOCK_WAIT_S })
+  const { errors, result } = await container
+    .resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+    .run(completeCartWorkflowId, { input: { id: cartId }, throwOnError: false })
+  const made = errors.length === 0 ? (result as { id?: string } | undefined)?.id : undefined
+  return { errors, order_id: made ?? null }
+}
+
+/** Medusa's processPaymentWorkflow, for a session that pays no cart. */
+async function processPayment(
+  container: MedusaContainer,
+  sessionId: string,
+  order: Order,
+  captureMode: "auto" | "manual"
+): Promise<Ran> {
+  const { errors } = await container
+    .resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+    .run(processPaymentWorkflowId, {
+      input: {
+        action: captureMode === "auto" ? PaymentActions.SUCCESSFUL : PaymentActions.AUTHORIZED,
+        data: { session_id: sessionId, amount: order.amount },
+      },
+      throwOnError: false,
+    })
+  return { errors, order_id: null }
+}
 
 interface HeldPayment {
   id: string
