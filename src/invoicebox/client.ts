@@ -13,21 +13,33 @@ import { kopecksToMajor, toKopecks, type MoneyInput } from "./money"
 import { allocateRefund } from "./refund-allocation"
 import { DEFAULT_RATE_LIMIT, SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter"
 import { backoffDelayMs, parseRetryAfter, resolveRetryPolicy, sleep, type RetryPolicy } from "./retry"
+import { vatOfGross } from "./vat"
+import { isValidInn } from "./russian-tax-ids"
 import type {
   AuthInfo,
   BasketItem,
+  Counterparty,
+  CreateAgentOrderRequest,
+  CreateCorrectionOrderRequest,
   CreateOrderRequest,
   CreateRefundOrderRequest,
   CreateShipmentRequest,
+  GuaranteeCodeResult,
+  GuaranteePayRequest,
+  GuaranteePayResult,
+  GuaranteeRequest,
+  GuaranteeValidation,
   ListQuery,
   MerchantActivationRequest,
   MerchantActivationResponse,
+  MerchantMoveRequest,
   Order,
   OrderStatus,
   Page,
   PageMeta,
   PartnerInviteRequest,
   PartnerInviteResponse,
+  RefundableBasketItem,
   RefundOrder,
   Shipment,
   UpdateOrderRequest,
@@ -141,6 +153,19 @@ export class InvoiceboxClient {
     return firstMatch(await this.listOrders({ filter: { id } }), (order) => order.id === id)
   }
 
+  /**
+   * The order by id as InvoiceBox's own clients read it (GET /billing/api/order/order/:id); null
+   * when the API answers 404.
+   */
+  async getOrderById(id: string): Promise<Order | null> {
+    try {
+      return (await this.read<Order>(`billing/api/order/order/${encodeURIComponent(id)}`)).data
+    } catch (error) {
+      if (error instanceof InvoiceboxApiError && error.httpStatus === 404) return null
+      throw error
+    }
+  }
+
   async findOrderByMerchantOrderId(merchantOrderId: string): Promise<Order | null> {
     return firstMatch(
       await this.listOrders({ filter: { merchantOrderId } }),
@@ -160,6 +185,22 @@ export class InvoiceboxClient {
     return (await this.write<Order>("DELETE", `billing/api/order/order/${encodeURIComponent(id)}`)).data
   }
 
+  /**
+   * Moves a paid or unpaid order to another shop (merchant/order/merchant-move.md); the order's
+   * shop must be of the kind that allows it.
+   */
+  async moveOrderToMerchant(request: MerchantMoveRequest): Promise<Order> {
+    return (await this.write<Order>("PUT", "billing/api/order/order-merchant-move", request)).data
+  }
+
+  /**
+   * An order made by an agent (a bank or aggregator) for a seller named by ИНН/КПП instead of a
+   * shop id (merchant/order/agent-create.md). The agent's token authorises it.
+   */
+  async createAgentOrder(request: CreateAgentOrderRequest): Promise<Order> {
+    return (await this.write<Order>("POST", "adapter/api/subagent/order", request)).data
+  }
+
   /** Only for non-processable orders (merchant/order/order-status-update.md). */
   async updateOrderStatus(id: string, status: OrderStatus): Promise<Order> {
     return (await this.write<Order>("PUT", `billing/api/order/${encodeURIComponent(id)}/status`, { status })).data
@@ -173,9 +214,36 @@ export class InvoiceboxClient {
     return this.list<Shipment>("filter/api/order/shipment", query)
   }
 
-  async getRefundableBasketItems(orderId: string): Promise<BasketItem[]> {
-    return (await this.read<BasketItem[]>(`billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`))
-      .data
+  /**
+   * Every shipment of an order, page by page, from GET /billing/api/order/shipment?orderId= (the
+   * path InvoiceBox's own clients use). Shipments of other orders are never returned, even if the
+   * API ignored the filter.
+   */
+  async getShipmentsByOrderId(orderId: string): Promise<Shipment[]> {
+    const shipments: Shipment[] = []
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const result = await this.list<Shipment>("billing/api/order/shipment", {
+        filter: { orderId },
+        pageSize: SHIPMENT_PAGE_SIZE,
+        page,
+      })
+      shipments.push(...result.items.filter((shipment) => shipment.orderId === orderId))
+      const lastPage = result.items.length < SHIPMENT_PAGE_SIZE || page * SHIPMENT_PAGE_SIZE >= result.meta.totalCount
+      if (lastPage) return shipments
+    }
+    throw new InvoiceboxError(
+      "too_many_shipments",
+      `InvoiceBox order ${orderId} has more than ${MAX_PAGES * SHIPMENT_PAGE_SIZE} shipments; not all could be read`
+    )
+  }
+
+  /** What is still refundable of a paid order, line by line, with `availableAmount` / `availableVatAmount`. */
+  async getRefundableBasketItems(orderId: string): Promise<RefundableBasketItem[]> {
+    return (
+      await this.read<RefundableBasketItem[]>(
+        `billing/api/order/order/${encodeURIComponent(orderId)}/refund-basket-item`
+      )
+    ).data
   }
 
   async createRefundOrder(request: CreateRefundOrderRequest): Promise<RefundOrder> {
@@ -184,6 +252,57 @@ export class InvoiceboxClient {
 
   async listRefundOrders(query?: ListQuery): Promise<Page<RefundOrder>> {
     return this.list<RefundOrder>("filter/api/order/refund-order", query)
+  }
+
+  /**
+   * A refund order by id, e.g. to follow its status: refunds are created `created` (or `draft`) and
+   * become `completed` (or `canceled`) later (merchant/refund/refund.md). Null when there is none.
+   */
+  async getRefundOrder(id: string): Promise<RefundOrder | null> {
+    return firstMatch(await this.listRefundOrders({ filter: { id } }), (refund) => refund.id === id)
+  }
+
+  /**
+   * A correction order (merchant/refund/correction.md): the fee, penalty or service charge kept from
+   * a refund created with status `draft`, whose id is the request's parentId. InvoiceBox then refunds
+   * the draft's amount less the correction's.
+   */
+  async createCorrectionOrder(request: CreateCorrectionOrderRequest): Promise<Order> {
+    return (await this.write<Order>("POST", "billing/api/order/correction-order", request)).data
+  }
+
+  /** Like ensureOrder, for correction orders (looked up by merchantOrderId and parentId). */
+  async ensureCorrectionOrder(request: CreateCorrectionOrderRequest): Promise<{ order: Order; created: boolean }> {
+    const settled = await this.settleWrite(
+      () => this.createCorrectionOrder(request),
+      () => this.findCorrectionOrder(request.merchantOrderId, request.parentId)
+    )
+    if (!settled.created) assertSameOrder("correction order", request, settled.value)
+    return { order: settled.value, created: settled.created }
+  }
+
+  private async findCorrectionOrder(merchantOrderId: string, parentId: string): Promise<Order | null> {
+    return firstMatch(
+      await this.listOrders({ filter: { merchantOrderId } }),
+      (order) => order.merchantOrderId === merchantOrderId && order.parentId === parentId
+    )
+  }
+
+  /**
+   * A refund that keeps a fee or penalty (merchant/refund/correction.md), in its two documented steps:
+   * the refund order as a `draft`, then the correction order for the fee pointing at it. Both are
+   * idempotent by their merchantOrderIds. Returns the refund as it stands after the correction.
+   */
+  async refundWithFee(request: {
+    refund: Omit<CreateRefundOrderRequest, "status">
+    fee: Omit<CreateCorrectionOrderRequest, "parentId">
+  }): Promise<{ refund: RefundOrder; correction: Order }> {
+    const { refund: draft, created } = await this.ensureRefundOrder({ ...request.refund, status: "draft" })
+    // a refund made before may have had its correction already: then the draft is a draft no more
+    const earlier = created ? null : await this.findCorrectionOrder(request.fee.merchantOrderId, draft.id)
+    if (earlier) assertSameOrder("correction order", request.fee, earlier)
+    const correction = earlier ?? (await this.ensureCorrectionOrder({ ...request.fee, parentId: draft.id })).order
+    return { refund: (await this.getRefundOrder(draft.id)) ?? draft, correction }
   }
 
   async findRefundOrderByMerchantOrderId(merchantOrderId: string, parentId?: string): Promise<RefundOrder | null> {
@@ -208,7 +327,7 @@ export class InvoiceboxClient {
   }): Promise<RefundOrder | null> {
     const existing = await this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
     if (existing) return existing
-    const refundable = await this.getRefundableBasketItems(request.parentId)
+    const refundable = (await this.getRefundableBasketItems(request.parentId)).map(remainderOf)
     const wanted =
       request.amount === undefined
         ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
@@ -236,6 +355,38 @@ export class InvoiceboxClient {
   async shipmentsOf(orderId: string): Promise<Shipment[]> {
     const page = await this.listShipments({ filter: { orderId } })
     return page.items.filter((shipment) => shipment.orderId === orderId)
+  }
+
+  // ---- counterparties ----
+
+  /**
+   * Companies and individual entrepreneurs registered under an ИНН (GET /filter/api/counterparty-detail,
+   * dictionary/counterparty-detail.md). An ИНН whose check digits are wrong is refused with
+   * `invalid_inn` before any request.
+   */
+  async getCounterpartyDetails(vatNumber: string): Promise<Counterparty[]> {
+    if (!isValidInn(vatNumber)) {
+      throw new InvoiceboxError("invalid_inn", `"${vatNumber}" is not a valid ИНН (10 or 12 digits with check digits)`)
+    }
+    const result = await this.read<Counterparty[]>("filter/api/counterparty-detail", { filter: { vatNumber } })
+    return Array.isArray(result.data) ? result.data.filter((company) => company.vatNumber === vatNumber) : []
+  }
+
+  // ---- guarantee payments (merchant/guarantee/*) ----
+
+  /** Whether the order can be paid with the guarantee instrument (result `available`). */
+  async validateGuaranteePayment(orderId: string, request: GuaranteeRequest): Promise<GuaranteeValidation> {
+    return (await this.write<GuaranteeValidation>("POST", guaranteeAction(orderId, "validate"), request)).data
+  }
+
+  /** Sends the payer the confirmation code; the answer carries the code's publicCode. */
+  async sendGuaranteeCode(orderId: string, request: GuaranteeRequest): Promise<GuaranteeCodeResult> {
+    return (await this.write<GuaranteeCodeResult>("POST", guaranteeAction(orderId, "send-code"), request)).data
+  }
+
+  /** Confirms the payment with the code the payer received (result `success` = paid). */
+  async payWithGuarantee(orderId: string, request: GuaranteePayRequest): Promise<GuaranteePayResult> {
+    return (await this.write<GuaranteePayResult>("POST", guaranteeAction(orderId, "pay"), request)).data
   }
 
   // ---- partner API ----
@@ -406,6 +557,31 @@ export class InvoiceboxClient {
     } catch {
       // a failing logger must never break a payment
     }
+  }
+}
+
+const SHIPMENT_PAGE_SIZE = 100
+const MAX_PAGES = 50
+
+function guaranteeAction(orderId: string, action: "validate" | "send-code" | "pay"): string {
+  return `billing/api/order/${encodeURIComponent(orderId)}/payment-method-action/${action}`
+}
+
+/**
+ * A refundable line as a plain BasketItem for the refund allocation: what `availableAmount` /
+ * `availableVatAmount` say is left, when the API gives them, is the line's total; the two fields
+ * themselves are not part of a refund request's basket.
+ */
+function remainderOf(line: RefundableBasketItem): BasketItem {
+  const { availableAmount, availableVatAmount, ...item } = line
+  if (typeof availableAmount !== "number" || availableAmount === item.totalAmount) return item
+  return {
+    ...item,
+    totalAmount: availableAmount,
+    totalVatAmount:
+      typeof availableVatAmount === "number"
+        ? availableVatAmount
+        : kopecksToMajor(vatOfGross(toKopecks(availableAmount), item.vatCode)),
   }
 }
 

@@ -82,9 +82,21 @@ export interface BasketItem {
   /** service date, `YYYY-MM-DD` */
   serviceDate?: string
   paymentType: PaymentType
+  /** required with `category`; see marked-goods.ts */
   categoryType?: "merchantHonestSignMap" | "honestSign"
+  /** product group: a «Честный знак» group name (`milk`, `water`…) or the shop's own category, string(20) */
   category?: string
   metaData?: Record<string, unknown>
+}
+
+/**
+ * A line of GET /v3/billing/api/order/order/:id/refund-basket-item: a BasketItem plus what is still
+ * refundable of it (`availableAmount`, `availableVatAmount`; InvoiceBox's official clients read the
+ * remainder there rather than from amount × quantity).
+ */
+export interface RefundableBasketItem extends BasketItem {
+  availableAmount?: number
+  availableVatAmount?: number
 }
 
 export interface InvoiceSetting {
@@ -153,6 +165,8 @@ export interface Order extends Omit<CreateOrderRequest, "shopId" | "userAccountI
   processingStatus?: string
   fileIds?: string[]
   paidAt?: string
+  /** agent orders (merchant/order/agent-create.md) */
+  seller?: Seller
 }
 
 /** The notification InvoiceBox POSTs to the notification URL repeats the OrderResponse. */
@@ -170,11 +184,25 @@ export interface CreateShipmentRequest {
   /** `YYYY-MM-DD` */
   documentDate?: string
   basketItems: BasketItem[]
+  /** the last shipment of the order: it closes the order (InvoiceBox's official clients send it) */
+  final?: boolean
 }
 
+/** Shipment statuses as InvoiceBox's official MCP server describes them (2026). */
+export const SHIPMENT_STATUSES = ["draft", "pending", "completed", "canceled"] as const
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
+
+/** ShipmentResponse: the request plus id and merchantId; the fields after them come with the 2026 API. */
 export interface Shipment extends CreateShipmentRequest {
   id: number
   merchantId: string
+  status?: ShipmentStatus
+  createdAt?: string
+  type?: string
+  /** Σ totalAmount of the shipment's lines */
+  amount?: number
+  /** Σ totalVatAmount of the shipment's lines */
+  vatAmount?: number
 }
 
 /** POST /v3/billing/api/order/refund-order */
@@ -200,6 +228,88 @@ export interface RefundOrder {
   basketItems: BasketItem[]
   createdAt: string
   status: RefundStatus
+}
+
+/** POST /v3/billing/api/order/correction-order: a fee or penalty kept from a draft refund (merchant/refund/correction.md). */
+export interface CreateCorrectionOrderRequest extends CreateOrderRequest {
+  /** the id of the refund order created with status `draft` */
+  parentId: string
+}
+
+/** PUT /v3/billing/api/order/order-merchant-move (merchant/order/merchant-move.md) */
+export interface MerchantMoveRequest {
+  /** the shop the order moves to */
+  merchantId: string
+  orderId: string
+}
+
+/** The seller of an agent's order (merchant/order/agent-create.md). */
+export interface Seller {
+  type: "counterparty"
+  /** `RUS` */
+  countryId?: string
+  /** ИНН */
+  vatNumber: string
+  /** КПП; none for an individual entrepreneur */
+  taxRegistrationReasonCode?: string
+}
+
+/** POST /v3/adapter/api/subagent/order: an order by an agent, naming the seller by ИНН/КПП instead of a shop. */
+export interface CreateAgentOrderRequest extends Omit<CreateOrderRequest, "merchantId"> {
+  merchantId?: string
+  seller: Seller
+}
+
+/** GET /v3/filter/api/counterparty-detail?vatNumber= (dictionary/counterparty-detail.md) */
+export interface Counterparty {
+  id: string
+  /** ИНН */
+  vatNumber: string
+  /** КПП */
+  taxRegistrationReasonCode?: string
+  name?: string
+  nameFull?: string
+  nameI18n?: string
+  /** ОГРН / ОГРНИП */
+  registrationNumber?: string
+  registrationDate?: string
+  registrationAddress?: string
+  postAddress?: string
+  postAddressZip?: string
+}
+
+/** The body of the guarantee payment methods (merchant/guarantee/validate.md, code.md, pay.md). */
+export interface GuaranteeRequest {
+  /** the guarantee instrument, string(36) */
+  paymentMethodId: string
+  languageId?: LanguageId
+  customer: Customer
+}
+
+/** POST /v3/billing/api/order/:id/payment-method-action/validate */
+export interface GuaranteeValidation {
+  type?: string
+  result: "notRegistered" | "notEnoughMoney" | "available"
+  resultNote?: string
+  resultData?: Record<string, unknown>
+}
+
+/** POST /v3/billing/api/order/:id/payment-method-action/send-code */
+export interface GuaranteeCodeResult {
+  type: "none"
+  result: "error" | "codeAlreadySent" | "success"
+  resultData: { publicCode: string; leftAttempt: number }
+}
+
+/** POST /v3/billing/api/order/:id/payment-method-action/pay */
+export interface GuaranteePayRequest extends GuaranteeRequest {
+  customerPaymentData: { publicCode: string; code: string }
+}
+
+export interface GuaranteePayResult {
+  type: "none" | "message"
+  result: "alreadyPaid" | "wrongCode" | "limitReached" | "notEnoughMoney" | "error" | "success"
+  resultData: { message?: { title: string; message: string } } & Record<string, unknown>
 }
 
 /** GET /v3/security/api/auth/auth */

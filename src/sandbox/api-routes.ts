@@ -2,17 +2,25 @@
 import { Router, type Request, type Response } from "express"
 
 import type { Order } from "../invoicebox/types"
+import { counterpartyByInn } from "./counterparty-registry"
 import { SandboxApiError, sendData, sendError } from "./envelope"
 import type { EndpointName, Faults } from "./faults"
+import type { GuaranteeDesk } from "./guarantee"
+import { COUNTERPARTY_FIELDS, ORDER_FIELDS, REFUND_FIELDS, SHIPMENT_FIELDS } from "./list-fields"
 import { filterSortPage } from "./list-filter"
 import type { Notifier } from "./notifier"
 import type { RequestWindow } from "./rate-limit"
 import {
   activationSchema,
+  createAgentOrderSchema,
+  createCorrectionOrderSchema,
   createOrderSchema,
   createRefundSchema,
   createShipmentSchema,
+  guaranteePaySchema,
+  guaranteeSchema,
   inviteSchema,
+  merchantMoveSchema,
   parseRequest,
   updateOrderSchema,
   updateStatusSchema,
@@ -23,6 +31,7 @@ export interface ApiContext {
   store: SandboxStore
   notifier: Notifier
   faults: Faults
+  guarantee: GuaranteeDesk
   window: RequestWindow | undefined
   token: string
   merchantId: string
@@ -39,9 +48,19 @@ function bearer(req: Request): string | undefined {
   return match ? match[1] : undefined
 }
 
+/**
+ * The shop's token, or under `/l3/` (InvoiceBox.Business shops) the same token in the form
+ * `NNN-API:token` (api/auth.md).
+ */
+function acceptsToken(presented: string, token: string, prefix: string): boolean {
+  if (presented === token) return true
+  const business = /^\d+-API:(.+)$/.exec(presented)
+  return prefix === "l3" && business !== null && business[1] === token
+}
+
 export function apiRouter(context: ApiContext): Router {
   const router = Router({ mergeParams: true })
-  const { store, notifier, faults } = context
+  const { store, notifier, faults, guarantee } = context
 
   const endpoint =
     (name: EndpointName, auth: Auth, handler: Handler) =>
@@ -55,7 +74,8 @@ export function apiRouter(context: ApiContext): Router {
             throw new SandboxApiError(429, "too_many_requests", "Too Many Requests")
           }
         }
-        if (token !== undefined ? token !== context.token : auth === "required") {
+        const prefix = String(req.params.prefix ?? "v3")
+        if (token !== undefined ? !acceptsToken(token, context.token, prefix) : auth === "required") {
           throw new SandboxApiError(401, "unauthorized", "Unauthorized")
         }
         const fault = faults.decide(name)
@@ -100,7 +120,7 @@ export function apiRouter(context: ApiContext): Router {
   router.get(
     "/filter/api/order/order",
     endpoint("getOrders", "required", (req) => {
-      const page = filterSortPage(store.allOrders(), req.query)
+      const page = filterSortPage(store.allOrders(), req.query, ORDER_FIELDS)
       return { data: page.items, extra: { metaData: page.meta } }
     })
   )
@@ -144,7 +164,7 @@ export function apiRouter(context: ApiContext): Router {
   router.get(
     "/filter/api/order/refund-order",
     endpoint("getRefunds", "required", (req) => {
-      const page = filterSortPage(store.allRefunds(), req.query)
+      const page = filterSortPage(store.allRefunds(), req.query, REFUND_FIELDS)
       return { data: page.items, extra: { metaData: page.meta } }
     })
   )
@@ -156,10 +176,76 @@ export function apiRouter(context: ApiContext): Router {
     }))
   )
 
+  // the docs' path, and the one InvoiceBox's official clients read an order's shipments from
+  for (const path of ["/filter/api/order/shipment", "/billing/api/order/shipment"]) {
+    router.get(
+      path,
+      endpoint("getShipments", "required", (req) => {
+        const page = filterSortPage(store.allShipments(), req.query, SHIPMENT_FIELDS)
+        return { data: page.items, extra: { metaData: page.meta } }
+      })
+    )
+  }
+
   router.get(
-    "/filter/api/order/shipment",
-    endpoint("getShipments", "required", (req) => {
-      const page = filterSortPage(store.allShipments(), req.query)
+    "/billing/api/order/order/:id",
+    endpoint("getOrder", "required", (req) => ({ data: store.getOrder(String(req.params.id)) }))
+  )
+
+  router.post(
+    "/billing/api/order/correction-order",
+    endpoint("createCorrectionOrder", "required", (req) => ({
+      data: store.createCorrectionOrder(parseRequest(createCorrectionOrderSchema, req.body)),
+    }))
+  )
+
+  router.put(
+    "/billing/api/order/order-merchant-move",
+    endpoint("moveOrder", "required", (req) => {
+      const request = parseRequest(merchantMoveSchema, req.body)
+      return { data: store.moveOrder(request.orderId, request.merchantId) }
+    })
+  )
+
+  router.post(
+    "/adapter/api/subagent/order",
+    endpoint("createAgentOrder", "required", (req) => ({
+      data: store.createAgentOrder(parseRequest(createAgentOrderSchema, req.body)),
+    }))
+  )
+
+  router.post(
+    "/billing/api/order/:id/payment-method-action/validate",
+    endpoint("validateGuarantee", "required", (req) => ({
+      data: guarantee.validate(String(req.params.id), parseRequest(guaranteeSchema, req.body)),
+    }))
+  )
+
+  router.post(
+    "/billing/api/order/:id/payment-method-action/send-code",
+    endpoint("sendGuaranteeCode", "required", (req) => ({
+      data: guarantee.sendCode(String(req.params.id), parseRequest(guaranteeSchema, req.body)),
+    }))
+  )
+
+  router.post(
+    "/billing/api/order/:id/payment-method-action/pay",
+    endpoint("payWithGuarantee", "required", (req) => ({
+      data: guarantee.pay(String(req.params.id), parseRequest(guaranteePaySchema, req.body)),
+    }))
+  )
+
+  router.get(
+    "/filter/api/counterparty-detail",
+    endpoint("getCounterparty", "required", (req) => {
+      const vatNumber = req.query.vatNumber
+      if (typeof vatNumber !== "string" || vatNumber === "") {
+        throw new SandboxApiError(422, "validation_error", "Validation Error", [
+          { name: "vatNumber", code: "required", message: "the ИНН to look up is required" },
+        ])
+      }
+      const company = counterpartyByInn(vatNumber)
+      const page = filterSortPage(company ? [company] : [], req.query, COUNTERPARTY_FIELDS)
       return { data: page.items, extra: { metaData: page.meta } }
     })
   )

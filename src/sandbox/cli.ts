@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util"
 
 import { isSupportedSignatureAlgorithm } from "../invoicebox/signature"
-import { resolveSandboxOptions } from "./options"
+import { ORDER_STATUSES, type OrderStatus } from "../invoicebox/types"
+import { REFUND_COMPLETIONS, resolveSandboxOptions, type RefundCompletion } from "./options"
 import { startSandbox } from "./server"
 
 const HELP = `invoicebox-sandbox — a local InvoiceBox API v3 (orders, refunds, shipments, payment page, signed notifications)
@@ -18,6 +19,10 @@ Usage: invoicebox-sandbox [options]
   --notification-url <u>   where notifications go when an order has none
   --no-rate-limit          turn off the 100 requests / 30 s limit
   --state-file <path>      keep orders, refunds and shipments in this JSON file between runs
+  --refund-completion <m>  immediate (default: refund orders are created completed) or manual
+                           (created, as the real API; POST /_sandbox/refunds/:id/complete|cancel)
+  --notify-statuses <list> order statuses the shop is notified of, e.g. completed,canceled,expired
+                           (default completed)
   --quiet                  no request log
   --help                   this text`
 
@@ -35,6 +40,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       "notification-url": { type: "string" },
       "no-rate-limit": { type: "boolean" },
       "state-file": { type: "string" },
+      "refund-completion": { type: "string" },
+      "notify-statuses": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -49,6 +56,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${portText}`)
   const algorithm = values.algorithm ?? env.INVOICEBOX_SIGNATURE_ALGORITHM ?? "sha1"
   if (!isSupportedSignatureAlgorithm(algorithm)) throw new Error(`--algorithm: unsupported ${algorithm}`)
+  const refundCompletion = values["refund-completion"] ?? env.INVOICEBOX_SANDBOX_REFUND_COMPLETION ?? "immediate"
+  if (!isRefundCompletion(refundCompletion)) {
+    throw new Error(`--refund-completion: ${refundCompletion} is not one of ${REFUND_COMPLETIONS.join(", ")}`)
+  }
+  const notifyStatuses = (values["notify-statuses"] ?? env.INVOICEBOX_SANDBOX_NOTIFY_STATUSES ?? "completed")
+    .split(",")
+    .map((status) => status.trim())
+    .filter((status) => status !== "")
+  const unknownStatus = notifyStatuses.find((status) => !isOrderStatus(status))
+  if (unknownStatus !== undefined) {
+    throw new Error(`--notify-statuses: ${unknownStatus} is not one of ${ORDER_STATUSES.join(", ")}`)
+  }
   const options = resolveSandboxOptions({
     port,
     host: values.host ?? env.INVOICEBOX_SANDBOX_HOST,
@@ -61,11 +80,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     rateLimit: values["no-rate-limit"] ? false : undefined,
     quiet: values.quiet ?? false,
     stateFile: values["state-file"] ?? env.INVOICEBOX_SANDBOX_STATE_FILE,
+    refundCompletion,
+    notifyStatuses: notifyStatuses.filter(isOrderStatus),
   })
   const sandbox = await startSandbox(options)
   console.log(`InvoiceBox sandbox listening on ${sandbox.url}`)
   console.log(`  API:            ${sandbox.url}/v3/  (and /l3/)`)
-  console.log(`  control API:    ${sandbox.url}/_sandbox/orders, /_sandbox/notifications`)
+  console.log(`  control API:    ${sandbox.url}/_sandbox/orders, /_sandbox/notifications, /_sandbox/refunds/:id`)
+  console.log(`  refund orders:  ${options.refundCompletion}; notified statuses: ${options.notifyStatuses.join(", ")}`)
   console.log(`  merchant id:    ${options.merchantId}`)
   console.log(`  token:          ${options.token}`)
   console.log(`  notification key: ${options.notificationKey} (HMAC-${options.signatureAlgorithm})`)
@@ -81,4 +103,12 @@ if (require.main === module) {
     console.error(error instanceof Error ? error.message : error)
     process.exit(1)
   })
+}
+
+function isRefundCompletion(value: string): value is RefundCompletion {
+  return (REFUND_COMPLETIONS as readonly string[]).includes(value)
+}
+
+function isOrderStatus(value: string): value is OrderStatus {
+  return (ORDER_STATUSES as readonly string[]).includes(value)
 }

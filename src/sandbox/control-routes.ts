@@ -1,16 +1,24 @@
-/** The sandbox's own control API under `/_sandbox/` (no auth): inspect, pay, notify, inject faults. */
+/**
+ * The sandbox's own control API under `/_sandbox/` (no auth): inspect, pay, expire, notify,
+ * complete or cancel refund orders, read a guarantee confirmation code, inject faults.
+ */
 import { Router, type Request, type Response } from "express"
 
 import { MONITORING_ORDER_ID, type Order } from "../invoicebox/types"
+import { innHasValidCheckDigits } from "./counterparty-registry"
 import { SandboxApiError, sendError } from "./envelope"
 import { faultsRequestSchema, type Faults } from "./faults"
+import type { GuaranteeDesk } from "./guarantee"
 import type { ApiRequestLog } from "./request-log"
 import type { Notifier } from "./notifier"
+import type { StatusNotifications } from "./status-notifications"
 import { atom, type SandboxStore } from "./store"
 
 export interface ControlContext {
   store: SandboxStore
   notifier: Notifier
+  statusNotifications: StatusNotifications
+  guarantee: GuaranteeDesk
   faults: Faults
   requests: ApiRequestLog
   merchantId: string
@@ -30,7 +38,7 @@ function handle(run: (req: Request) => Promise<unknown> | unknown) {
 
 export function controlRouter(context: ControlContext): Router {
   const router = Router()
-  const { store, notifier, faults, requests } = context
+  const { store, notifier, statusNotifications, guarantee, faults, requests } = context
 
   router.get(
     "/orders",
@@ -41,11 +49,19 @@ export function controlRouter(context: ControlContext): Router {
     handle((req) => store.viewOrder(String(req.params.id)))
   )
 
-  /** `?notify=wait` (default: the first delivery is awaited), `background`, or `none`. */
+  /**
+   * `?notify=wait` (default: the first delivery is awaited), `background`, or `none`.
+   * `?method=guarantee` pays with a guarantee instrument (a pre-authorisation or guarantee fund, which
+   * DELETE can reverse while nothing is shipped): `payer=` the ИНН, default the customer's.
+   */
   router.post(
     "/orders/:id/pay",
     handle(async (req) => {
-      const order = store.markPaid(String(req.params.id))
+      const id = String(req.params.id)
+      const order =
+        req.query.method === "guarantee"
+          ? store.markPaid(id, { guaranteePayer: guaranteePayerOf(req, store.getOrder(id)) })
+          : store.markPaid(id)
       const mode = String(req.query.notify ?? "wait")
       if (mode === "wait") return { order, notification: await notifier.notify(order) }
       if (mode === "background") void notifier.notify(order)
@@ -62,9 +78,37 @@ export function controlRouter(context: ControlContext): Router {
     })
   )
 
+  /** The order expires now; when expired orders are notified, the reply waits for the first delivery. */
   router.post(
     "/orders/:id/expire",
-    handle((req) => store.expire(String(req.params.id)))
+    handle(async (req) => {
+      const order = store.expire(String(req.params.id))
+      await statusNotifications.delivered(order.id)
+      return order
+    })
+  )
+
+  /** The confirmation code a guarantee payer received (merchant/guarantee/code.md). */
+  router.get(
+    "/orders/:id/guarantee-code",
+    handle((req) => guarantee.sentCode(String(req.params.id)))
+  )
+
+  router.get(
+    "/refunds/:id",
+    handle((req) => store.getRefund(String(req.params.id)))
+  )
+
+  /** InvoiceBox paid the buyer back: a `created` refund order becomes `completed`. */
+  router.post(
+    "/refunds/:id/complete",
+    handle((req) => store.completeRefund(String(req.params.id)))
+  )
+
+  /** The refund did not go through: a draft or created refund order is canceled, its lines refundable again. */
+  router.post(
+    "/refunds/:id/cancel",
+    handle((req) => store.cancelRefund(String(req.params.id)))
   )
 
   router.get(
@@ -138,4 +182,15 @@ export function controlRouter(context: ControlContext): Router {
   )
 
   return router
+}
+
+/** `payer=` of a guarantee payment, else the order's customer ИНН; it must be a registered ИНН. */
+function guaranteePayerOf(req: Request, order: Order): string {
+  const payer = typeof req.query.payer === "string" ? req.query.payer : order.customer.vatNumber
+  if (payer === undefined || !innHasValidCheckDigits(payer)) {
+    throw new SandboxApiError(422, "validation_error", "A guarantee payment needs the payer's valid ИНН", [
+      { name: "payer", code: "wrong_value", message: "give ?payer=<ИНН> or a customer.vatNumber" },
+    ])
+  }
+  return payer
 }

@@ -1,8 +1,18 @@
 /**
  * List endpoints' filters, sorting and paging (api/filters.md), applied to plain objects.
  * Express parses `status[]=a`, `amount[_ge]=10` and `_order[createdAt]=desc` into nested objects.
+ *
+ * - a parameter naming one of the entity's fields is a filter; any other is ignored, as the API
+ *   ignores it;
+ * - `_order[field]=asc|desc` sorts (several fields in turn); `_order` in any other shape — e.g.
+ *   `_order=createdAt:desc` — is refused with 422 `validation_error`;
+ * - paging: `pageSize` / `page` (the docs) or `_pageSize` / `_page` (InvoiceBox's official clients);
+ *   the page size defaults to 30.
  */
 import type { ParsedQs } from "qs"
+
+import { SandboxApiError } from "./envelope"
+import type { ListFields } from "./list-fields"
 
 export interface ListPage<T> {
   items: T[]
@@ -11,31 +21,50 @@ export interface ListPage<T> {
 
 type QueryValue = undefined | string | string[] | ParsedQs | ParsedQs[] | (string | ParsedQs)[]
 
-const RESERVED = new Set(["_order", "pageSize", "page"])
+export const DEFAULT_PAGE_SIZE = 30
 
-export function filterSortPage<T extends object>(rows: T[], query: ParsedQs): ListPage<T> {
-  let result = rows.filter((row) =>
-    Object.entries(query).every(
-      ([field, condition]) => RESERVED.has(field) || matches(fieldValue(row, field), condition)
-    )
-  )
-  const order = query._order
-  if (order && typeof order === "object" && !Array.isArray(order)) {
-    const keys = Object.entries(order as Record<string, unknown>)
+export function filterSortPage<T extends object>(rows: T[], query: ParsedQs, fields: ListFields): ListPage<T> {
+  const sorting = sortKeys(query._order, fields)
+  const filters = Object.entries(query).filter(([field]) => fields.has(field))
+  let result = rows.filter((row) => filters.every(([field, condition]) => matches(fieldValue(row, field), condition)))
+  if (sorting.length > 0) {
     result = [...result].sort((a, b) => {
-      for (const [field, direction] of keys) {
+      for (const [field, direction] of sorting) {
         const cmp = compare(fieldValue(a, field), fieldValue(b, field))
         if (cmp !== 0) return direction === "desc" ? -cmp : cmp
       }
       return 0
     })
   }
-  const pageSize = positiveInt(query.pageSize, 30)
-  const page = positiveInt(query.page, 1)
+  const pageSize = positiveInt(query._pageSize ?? query.pageSize, DEFAULT_PAGE_SIZE)
+  const page = positiveInt(query._page ?? query.page, 1)
   return {
     items: result.slice((page - 1) * pageSize, page * pageSize),
     meta: { totalCount: result.length, pageSize, page },
   }
+}
+
+/** `_order[field]=asc|desc` pairs, in the given order; sorting by a field the entity lacks is ignored. */
+function sortKeys(order: QueryValue, fields: ListFields): Array<[string, "asc" | "desc"]> {
+  if (order === undefined) return []
+  if (typeof order !== "object" || Array.isArray(order)) {
+    throw malformedOrder(`_order must be given as _order[field]=asc|desc, got _order=${JSON.stringify(order)}`)
+  }
+  const keys: Array<[string, "asc" | "desc"]> = []
+  for (const [field, direction] of Object.entries(order)) {
+    const normalized = typeof direction === "string" ? direction.toLowerCase() : undefined
+    if (normalized !== "asc" && normalized !== "desc") {
+      throw malformedOrder(`_order[${field}] must be asc or desc, got ${JSON.stringify(direction)}`)
+    }
+    if (fields.has(field)) keys.push([field, normalized])
+  }
+  return keys
+}
+
+function malformedOrder(message: string): SandboxApiError {
+  return new SandboxApiError(422, "validation_error", "Validation Error", [
+    { name: "_order", code: "wrong_value", message },
+  ])
 }
 
 function fieldValue(row: object, field: string): unknown {

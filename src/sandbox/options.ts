@@ -1,5 +1,13 @@
 import { DEFAULT_SIGNATURE_ALGORITHM, type SignatureAlgorithm } from "../invoicebox/signature"
-import { DEMO_SHOP } from "../invoicebox/types"
+import { DEMO_SHOP, ORDER_STATUSES, type OrderStatus } from "../invoicebox/types"
+
+/**
+ * When a refund order completes. `immediate`: it is created `completed` (the sandbox's behaviour so
+ * far, which the plugin's tests rely on). `manual`: it is created `created`, as the real API answers,
+ * and stays so until POST /_sandbox/refunds/:id/complete (or /cancel).
+ */
+export const REFUND_COMPLETIONS = ["immediate", "manual"] as const
+export type RefundCompletion = (typeof REFUND_COMPLETIONS)[number]
 
 export interface SandboxOptions {
   /** 0 = a random free port (the CLI defaults to 9100) */
@@ -24,6 +32,18 @@ export interface SandboxOptions {
   quiet?: boolean
   /** keep orders, refunds and shipments in this JSON file between runs (default: memory only) */
   stateFile?: string
+  /** when refund orders complete; default `immediate` (see RefundCompletion) */
+  refundCompletion?: RefundCompletion
+  /**
+   * the order statuses the shop is notified of — the shop's setting for status-change notifications
+   * (merchant/notification/status.md); default `["completed"]`. With `canceled` / `expired`, an order
+   * canceled (DELETE, a guarantee payment reversed) or expired is notified too.
+   */
+  notifyStatuses?: OrderStatus[]
+  /** each guarantee payer's fund (merchant/guarantee/*), in roubles; default 1 000 000 */
+  guaranteeFund?: number
+  /** how long a guarantee confirmation code must be waited for before it may be sent again; default 60 s */
+  guaranteeCodeResendMs?: number
 }
 
 export interface ResolvedSandboxOptions {
@@ -40,6 +60,10 @@ export interface ResolvedSandboxOptions {
   notificationTimeoutMs: number
   quiet: boolean
   stateFile: string | undefined
+  refundCompletion: RefundCompletion
+  notifyStatuses: OrderStatus[]
+  guaranteeFund: number
+  guaranteeCodeResendMs: number
 }
 
 /** InvoiceBox retries a failed notification 10 times within a day (merchant/notification/status.md). */
@@ -60,5 +84,18 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     notificationTimeoutMs: options.notificationTimeoutMs ?? 20_000,
     quiet: options.quiet ?? false,
     stateFile: options.stateFile,
+    refundCompletion: oneOf("refundCompletion", options.refundCompletion ?? "immediate", REFUND_COMPLETIONS),
+    notifyStatuses: (options.notifyStatuses ?? ["completed"]).map((status) =>
+      oneOf("notifyStatuses", status, ORDER_STATUSES)
+    ),
+    guaranteeFund: options.guaranteeFund ?? 1_000_000,
+    guaranteeCodeResendMs: options.guaranteeCodeResendMs ?? 60_000,
   }
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`sandbox option ${option}: "${value}" is not one of ${allowed.join(", ")}`)
+  }
+  return value as T
 }

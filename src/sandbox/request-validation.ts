@@ -1,10 +1,13 @@
 /**
  * Request contracts of the API (merchant/order/create.md, update.md, refund/create.md,
- * shipment_create.md, partner/integration/*.md): required fields, types and length limits.
- * A request that breaks its contract gets 422 `validation_error` naming every bad field.
+ * refund/correction.md, order/agent-create.md, order/merchant-move.md, shipment_create.md,
+ * guarantee/*.md, partner/integration/*.md): required fields, types and length limits, and the
+ * marked-goods fields of every basket line (marked-goods.ts: tag 1212 codes, «Честный знак» groups,
+ * excise). A request that breaks its contract gets 422 `validation_error` naming every bad field.
  */
 import { z } from "zod"
 
+import { validateMarkedGoods } from "../invoicebox/marked-goods"
 import { PAYMENT_TYPES, VAT_CODES } from "../invoicebox/types"
 import { SandboxApiError, type ErrorField } from "./envelope"
 
@@ -12,30 +15,45 @@ const money = z.number().finite()
 const str = (max: number) => z.string().max(max)
 const required = (max: number) => z.string().min(1).max(max)
 
-export const basketItemSchema = z.object({
-  sku: required(500),
-  name: required(500),
-  groupName: str(500).optional(),
-  measure: required(10),
-  measureCode: required(4),
-  originCountry: str(20).optional(),
-  originCountryCode: str(4).optional(),
-  grossWeight: money.optional(),
-  netWeight: money.optional(),
-  quantity: money,
-  amount: money,
-  amountWoVat: money,
-  totalAmount: money,
-  totalVatAmount: money,
-  excise: money.optional(),
-  vatCode: z.enum(VAT_CODES),
-  type: z.union([z.enum(["commodity", "service"]), z.number().int()]),
-  serviceDate: z.string().optional(),
-  paymentType: z.enum(PAYMENT_TYPES),
-  categoryType: z.enum(["merchantHonestSignMap", "honestSign"]).optional(),
-  category: str(20).optional(),
-  metaData: z.record(z.string(), z.unknown()).optional(),
-})
+export const basketItemSchema = z
+  .object({
+    sku: required(500),
+    name: required(500),
+    groupName: str(500).optional(),
+    measure: required(10),
+    measureCode: required(4),
+    originCountry: str(20).optional(),
+    originCountryCode: str(4).optional(),
+    grossWeight: money.optional(),
+    netWeight: money.optional(),
+    quantity: money,
+    amount: money,
+    amountWoVat: money,
+    totalAmount: money,
+    totalVatAmount: money,
+    excise: money.optional(),
+    vatCode: z.enum(VAT_CODES),
+    // string(10) or int: commodity, service or a tag 1212 code (a numeric string is read as the code;
+    // the marked-goods rules check it is one of the table's)
+    type: z.union([
+      z.enum(["commodity", "service"]),
+      z.number().int(),
+      z
+        .string()
+        .regex(/^\d{1,2}$/)
+        .transform(Number),
+    ]),
+    serviceDate: z.string().optional(),
+    paymentType: z.enum(PAYMENT_TYPES),
+    categoryType: z.enum(["merchantHonestSignMap", "honestSign"]).optional(),
+    category: str(20).optional(),
+    metaData: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((item, context) => {
+    for (const problem of validateMarkedGoods(item)) {
+      context.addIssue({ code: "custom", path: [problem.field], message: problem.message })
+    }
+  })
 
 const customerSchema = z.object({
   type: z.enum(["legal", "private"]).optional(),
@@ -75,6 +93,40 @@ export const createOrderSchema = z.object({
   processable: z.boolean().optional(),
 })
 
+/** A correction order is a CreateOrderRequest whose parentId is the draft refund's id. */
+export const createCorrectionOrderSchema = createOrderSchema.extend({ parentId: required(36) })
+
+const sellerSchema = z.object({
+  type: z.enum(["counterparty"]),
+  // required in the table, missing from the docs' own example: optional here, RUS when given
+  countryId: z.enum(["RUS"]).optional(),
+  vatNumber: required(20),
+  taxRegistrationReasonCode: str(9).optional(),
+})
+
+/** CreateOrderRequest with the seller instead of the shop (merchant/order/agent-create.md). */
+export const createAgentOrderSchema = createOrderSchema.extend({
+  merchantId: required(36).optional(),
+  seller: sellerSchema,
+})
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a UUID")
+
+export const merchantMoveSchema = z.object({
+  merchantId: uuid,
+  orderId: required(36),
+})
+
+export const guaranteeSchema = z.object({
+  paymentMethodId: required(36),
+  languageId: z.enum(["ru", "en"]).optional(),
+  customer: customerSchema,
+})
+
+export const guaranteePaySchema = guaranteeSchema.extend({
+  customerPaymentData: z.object({ publicCode: required(100), code: required(100) }),
+})
+
 export const updateOrderSchema = z.object({
   description: required(1000).optional(),
   amount: money.optional(),
@@ -105,6 +157,7 @@ export const createShipmentSchema = z.object({
   documentNumber: str(36).optional(),
   documentDate: z.string().optional(),
   basketItems: basket,
+  final: z.boolean().optional(),
 })
 
 export const inviteSchema = z.object({

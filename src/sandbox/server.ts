@@ -9,13 +9,18 @@ import { apiRouter } from "./api-routes"
 import { controlRouter } from "./control-routes"
 import { SandboxApiError, sendError } from "./envelope"
 import { Faults } from "./faults"
+import { GuaranteeDesk } from "./guarantee"
 import { Notifier } from "./notifier"
 import { resolveSandboxOptions, type SandboxOptions } from "./options"
 import { messagePageHtml, paymentPageHtml } from "./payment-page"
 import { RequestWindow } from "./rate-limit"
 import { ApiRequestLog } from "./request-log"
 import { StateFile } from "./state-file"
+import { StatusNotifications } from "./status-notifications"
 import { SandboxStore } from "./store"
+
+/** How often unpaid orders past their lifetime are looked for, when expired orders are notified. */
+const EXPIRY_SWEEP_MS = 1_000
 
 export interface RunningSandbox {
   /** base URL, e.g. http://127.0.0.1:9100 */
@@ -30,7 +35,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const settings = resolveSandboxOptions(options)
   let publicUrl = settings.publicUrl ?? ""
   const faults = new Faults()
-  const store = new SandboxStore(settings.merchantId, (containerId) => `${publicUrl}/order/${containerId}`)
   const notifier = new Notifier(
     {
       notificationKey: settings.notificationKey,
@@ -41,12 +45,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     faults
   )
+  const statusNotifications = new StatusNotifications(notifier, settings.notifyStatuses)
+  const store = new SandboxStore({
+    merchantId: settings.merchantId,
+    paymentUrlFor: (containerId) => `${publicUrl}/order/${containerId}`,
+    refundCompletion: settings.refundCompletion,
+    guaranteeFund: BigInt(Math.round(settings.guaranteeFund * 100)),
+    onStatusChange: (order) => statusNotifications.changed(order),
+  })
+  const guarantee = new GuaranteeDesk(store, settings.guaranteeCodeResendMs, (order) => void notifier.notify(order))
+  // expiry is lazy (on reads); a shop that is notified of expired orders hears of them without one
+  const expirySweep = statusNotifications.notifies("expired")
+    ? setInterval(() => store.allOrders(), EXPIRY_SWEEP_MS)
+    : undefined
+  expirySweep?.unref()
   const requests = new ApiRequestLog()
   const window = settings.rateLimit === false ? undefined : new RequestWindow(settings.rateLimit)
   const stateFile = settings.stateFile ? new StateFile(settings.stateFile, store) : undefined
   stateFile?.load()
   const reset = (): void => {
     store.reset()
+    guarantee.reset()
     stateFile?.schedule()
     notifier.reset()
     faults.clear()
@@ -68,14 +87,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.use(express.json({ limit: "5mb" }))
   app.use(express.urlencoded({ extended: false }))
 
-  app.use("/_sandbox", controlRouter({ store, notifier, faults, requests, merchantId: settings.merchantId, reset }))
+  app.use(
+    "/_sandbox",
+    controlRouter({
+      store,
+      notifier,
+      statusNotifications,
+      guarantee,
+      faults,
+      requests,
+      merchantId: settings.merchantId,
+      reset,
+    })
+  )
   app.use(
     "/:prefix(v3|l3)",
     (req, res, next) => {
       requests.track(req, res)
       next()
     },
-    apiRouter({ store, notifier, faults, window, token: settings.token, merchantId: settings.merchantId })
+    apiRouter({ store, notifier, faults, guarantee, window, token: settings.token, merchantId: settings.merchantId })
   )
 
   app.get("/order/:containerId", (req, res) => {
@@ -143,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        clearInterval(expirySweep)
         notifier.stop()
         stateFile?.save()
         server.closeAllConnections?.()

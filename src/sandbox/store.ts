@@ -1,6 +1,7 @@
 /**
  * The sandbox's state and the API's business rules: orders (created → completed | expired |
- * canceled), refund orders within the refundable lines, shipments on paid orders.
+ * canceled), refund orders within the refundable lines (draft | created → completed | canceled),
+ * correction orders on draft refunds, shipments on paid orders, guarantee funds.
  */
 import { randomUUID } from "node:crypto"
 
@@ -11,12 +12,16 @@ import type {
   CreateShipmentRequest,
   Order,
   OrderStatus,
+  RefundableBasketItem,
   RefundOrder,
+  Seller,
   Shipment,
   UpdateOrderRequest,
 } from "../invoicebox/types"
+import { counterpartyByInn } from "./counterparty-registry"
 import { ACCEPTED_CURRENCIES, ACCEPTED_LANGUAGES } from "./currencies"
 import { SandboxApiError } from "./envelope"
+import type { RefundCompletion } from "./options"
 import { SANDBOX_VAT_RATES, checkOrderArithmetic, toScaledInteger } from "./order-validation"
 
 /** How much of one paid order line is still refundable, in kopecks and thousandths. */
@@ -29,6 +34,26 @@ interface LineBalance {
 interface StoredOrder {
   order: Order
   balances: LineBalance[]
+  /** the ИНН whose guarantee fund paid the order (merchant/guarantee/*); absent for other payments */
+  guaranteePayer?: string
+}
+
+/** What one refund took from one paid line, to give it back when the refund is canceled. */
+interface LineTake {
+  index: number
+  quantity: bigint
+  total: bigint
+  vat: bigint
+}
+
+export interface StoreSettings {
+  merchantId: string
+  paymentUrlFor: (containerId: string) => string
+  refundCompletion: RefundCompletion
+  /** each guarantee payer's fund, kopecks */
+  guaranteeFund: bigint
+  /** an order was canceled or expired (not paid): for status-change notifications */
+  onStatusChange?: (order: Order) => void
 }
 
 /** A create request as received: the language is checked here (`language_not_found`). */
@@ -38,9 +63,14 @@ export type IncomingOrder = Omit<CreateOrderRequest, "languageId" | "invoiceSett
   orderSetting?: Record<string, unknown>
 }
 
+/** An agent's order as received (merchant/order/agent-create.md). */
+export type IncomingAgentOrder = Omit<IncomingOrder, "merchantId"> & { merchantId?: string; seller: Seller }
+
 export interface OrderView extends Order {
   refunds: RefundOrder[]
   shipments: Shipment[]
+  /** the payer's ИНН when a guarantee fund paid the order */
+  guaranteePayer?: string
 }
 
 /** ATOM datetime in UTC, as the API prints it: 2022-02-16T17:23:48+00:00 */
@@ -64,34 +94,57 @@ function halfUpDiv(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d)
 }
 
+/** A paid order's lines, all still refundable. */
+function balancesOf(order: Order): LineBalance[] {
+  return order.basketItems.map((item) => ({
+    quantity: milli(item.quantity),
+    total: kopecks(item.totalAmount),
+    vat: kopecks(item.totalVatAmount),
+  }))
+}
+
 function sameGoods(a: BasketItem, b: BasketItem): boolean {
   return a.sku === b.sku && a.name === b.name && a.vatCode === b.vatCode
 }
 
+type Bigints<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] }
+
 /** Everything the store holds, as JSON-safe data (bigints as decimal strings). */
 export interface SandboxState {
   version: 1
-  orders: Array<{ order: Order; balances: Array<{ quantity: string; total: string; vat: string }> }>
+  orders: Array<{
+    order: Order
+    balances: Array<{ quantity: string; total: string; vat: string }>
+    guaranteePayer?: string
+  }>
   refunds: RefundOrder[]
   shipments: Shipment[]
   nextShipmentId: number
+  /** refund id → what it took from each line (absent in files written before refunds could be canceled) */
+  refundTakes?: Record<string, Array<Bigints<LineTake>>>
+  /** payer ИНН → kopecks of its guarantee fund in use */
+  guaranteeSpent?: Record<string, string>
 }
 
 export class SandboxStore {
   private readonly orders = new Map<string, StoredOrder>()
   private readonly refunds: RefundOrder[] = []
+  private readonly refundTakes = new Map<string, LineTake[]>()
   private readonly shipments: Shipment[] = []
+  private readonly guaranteeSpent = new Map<string, bigint>()
   private nextShipmentId = 1
+  private readonly merchantId: string
 
-  constructor(
-    private readonly merchantId: string,
-    private readonly paymentUrlFor: (containerId: string) => string
-  ) {}
+  constructor(private readonly settings: StoreSettings) {
+    this.merchantId = settings.merchantId
+  }
 
   reset(): void {
     this.orders.clear()
     this.refunds.length = 0
+    this.refundTakes.clear()
     this.shipments.length = 0
+    this.guaranteeSpent.clear()
     this.nextShipmentId = 1
   }
 
@@ -99,13 +152,26 @@ export class SandboxStore {
   snapshot(): SandboxState {
     return {
       version: 1,
-      orders: [...this.orders.values()].map(({ order, balances }) => ({
+      orders: [...this.orders.values()].map(({ order, balances, guaranteePayer }) => ({
         order,
         balances: balances.map((b) => ({ quantity: String(b.quantity), total: String(b.total), vat: String(b.vat) })),
+        ...(guaranteePayer !== undefined ? { guaranteePayer } : {}),
       })),
       refunds: [...this.refunds],
       shipments: [...this.shipments],
       nextShipmentId: this.nextShipmentId,
+      refundTakes: Object.fromEntries(
+        [...this.refundTakes].map(([id, takes]) => [
+          id,
+          takes.map((t) => ({
+            index: t.index,
+            quantity: String(t.quantity),
+            total: String(t.total),
+            vat: String(t.vat),
+          })),
+        ])
+      ),
+      guaranteeSpent: Object.fromEntries([...this.guaranteeSpent].map(([inn, spent]) => [inn, String(spent)])),
     }
   }
 
@@ -113,21 +179,103 @@ export class SandboxStore {
   restore(state: SandboxState): void {
     if (state.version !== 1) throw new Error(`unknown sandbox state version ${String(state.version)}`)
     this.reset()
-    for (const { order, balances } of state.orders) {
+    for (const { order, balances, guaranteePayer } of state.orders) {
       this.orders.set(order.id, {
         order,
         balances: balances.map((b) => ({ quantity: BigInt(b.quantity), total: BigInt(b.total), vat: BigInt(b.vat) })),
+        ...(guaranteePayer !== undefined ? { guaranteePayer } : {}),
       })
     }
     this.refunds.push(...state.refunds)
     this.shipments.push(...state.shipments)
     this.nextShipmentId = state.nextShipmentId
+    for (const [id, takes] of Object.entries(state.refundTakes ?? {})) {
+      this.refundTakes.set(
+        id,
+        takes.map((t) => ({ index: t.index, quantity: BigInt(t.quantity), total: BigInt(t.total), vat: BigInt(t.vat) }))
+      )
+    }
+    for (const [inn, spent] of Object.entries(state.guaranteeSpent ?? {})) this.guaranteeSpent.set(inn, BigInt(spent))
   }
 
   // ---- orders ----
 
   createOrder(request: IncomingOrder): Order {
     this.assertMerchant(request.merchantId)
+    const order = this.newOrder(request)
+    this.orders.set(order.id, { order, balances: [] })
+    return order
+  }
+
+  /**
+   * An agent's order (merchant/order/agent-create.md): the seller is found by ИНН (and КПП, which an
+   * organisation must give and an individual entrepreneur must not); an unknown seller is refused.
+   */
+  createAgentOrder(request: IncomingAgentOrder): Order {
+    if (request.merchantId !== undefined) this.assertMerchant(request.merchantId)
+    const { seller } = request
+    const company = counterpartyByInn(seller.vatNumber)
+    const kppProblem =
+      company === null
+        ? "no seller with this ИНН is registered"
+        : company.taxRegistrationReasonCode === undefined
+          ? seller.taxRegistrationReasonCode !== undefined
+            ? "an individual entrepreneur has no КПП"
+            : null
+          : seller.taxRegistrationReasonCode !== company.taxRegistrationReasonCode
+            ? "no seller with this ИНН and КПП is registered"
+            : null
+    if (kppProblem !== null) {
+      throw new SandboxApiError(422, "validation_error", "Seller not found", [
+        { name: "seller.vatNumber", code: "wrong_value", message: kppProblem },
+      ])
+    }
+    const order: Order = {
+      ...this.newOrder({ ...request, merchantId: this.merchantId }),
+      seller: { ...seller, countryId: seller.countryId ?? "RUS" },
+    }
+    this.orders.set(order.id, { order, balances: [] })
+    return order
+  }
+
+  /**
+   * A correction order on a draft refund (merchant/refund/correction.md): the fee or penalty kept
+   * from the refund. It is settled from the refund's money at once (status completed), and the draft
+   * refund goes ahead (created, or completed with refundCompletion "immediate").
+   */
+  createCorrectionOrder(request: IncomingOrder & { parentId: string }): Order {
+    this.assertMerchant(request.merchantId)
+    const refund = this.refunds.find((candidate) => candidate.id === request.parentId)
+    if (!refund) throw new SandboxApiError(404, "not_found", `Refund order ${request.parentId} not found`)
+    if (refund.status !== "draft") {
+      throw new SandboxApiError(
+        422,
+        "wrong_order_status",
+        `A correction order needs a draft refund order (status: ${refund.status})`
+      )
+    }
+    if (request.currencyId !== refund.currencyId) {
+      throw new SandboxApiError(422, "wrong_currency", `The refund order is in ${refund.currencyId}`, [
+        {
+          name: "currencyId",
+          code: "wrong_value",
+          message: `must be the refund order's currency ${refund.currencyId}`,
+        },
+      ])
+    }
+    if (kopecks(request.amount) > kopecks(refund.amount)) {
+      throw new SandboxApiError(422, "wrong_total_amount", "The correction exceeds the refund", [
+        { name: "amount", code: "wrong_value", message: `more than the refund order's amount ${refund.amount}` },
+      ])
+    }
+    const created = this.newOrder(request)
+    const order: Order = { ...created, subtype: "correction", status: "completed", paidAt: created.createdAt }
+    this.orders.set(order.id, { order, balances: balancesOf(order) })
+    this.replaceRefund({ ...refund, status: this.settings.refundCompletion === "immediate" ? "completed" : "created" })
+    return order
+  }
+
+  private newOrder(request: IncomingOrder): Order {
     if (!ACCEPTED_CURRENCIES.has(request.currencyId)) {
       throw new SandboxApiError(422, "wrong_currency", `Unknown currency ${request.currencyId}`, [
         { name: "currencyId", code: "wrong_value", message: "not an accepted ISO 4217 code" },
@@ -147,7 +295,7 @@ export class SandboxStore {
     }
     const id = randomUUID()
     const orderContainerId = request.orderContainerId ?? randomUUID()
-    const order: Order = {
+    return {
       id,
       description: request.description,
       currencyId: request.currencyId,
@@ -166,11 +314,12 @@ export class SandboxStore {
         : {}),
       expirationDate: atom(expiration),
       fileIds: [],
+      ...(request.parentId !== undefined ? { parentId: request.parentId } : {}),
       ...(request.notificationUrl !== undefined ? { notificationUrl: request.notificationUrl } : {}),
       ...(request.successUrl !== undefined ? { successUrl: request.successUrl } : {}),
       ...(request.failUrl !== undefined ? { failUrl: request.failUrl } : {}),
       ...(request.returnUrl !== undefined ? { returnUrl: request.returnUrl } : {}),
-      paymentUrl: this.paymentUrlFor(orderContainerId),
+      paymentUrl: this.settings.paymentUrlFor(orderContainerId),
       customer: request.customer,
       languageId: request.languageId === "en" ? "en" : "ru",
       processable: request.processable ?? true,
@@ -180,8 +329,6 @@ export class SandboxStore {
         : {}),
       ...(request.orderSetting !== undefined ? { orderSetting: request.orderSetting as Order["orderSetting"] } : {}),
     }
-    this.orders.set(id, { order, balances: [] })
-    return order
   }
 
   /** Every order, newest state (lazy expiry applied). */
@@ -208,11 +355,12 @@ export class SandboxStore {
   }
 
   viewOrder(id: string): OrderView {
-    const order = this.getOrder(id)
+    const stored = this.refresh(this.stored(id))
     return {
-      ...order,
+      ...stored.order,
       refunds: this.refunds.filter((refund) => refund.parentId === id),
       shipments: this.shipments.filter((shipment) => shipment.orderId === id),
+      ...(stored.guaranteePayer !== undefined ? { guaranteePayer: stored.guaranteePayer } : {}),
     }
   }
 
@@ -233,10 +381,36 @@ export class SandboxStore {
     return next
   }
 
+  /**
+   * DELETE /v3/billing/api/order/order/:id (merchant/order/delete.md): an unpaid order is canceled.
+   * A paid one is canceled only when a guarantee instrument paid it and nothing was shipped or
+   * refunded: the guarantee payment is reversed in full (its fund gets the money back).
+   */
   cancelOrder(id: string): Order {
     const stored = this.refresh(this.stored(id))
-    this.assertStatus(stored.order, "created", "Only an unpaid order can be canceled; refund a paid one")
+    if (stored.order.status === "completed" && stored.guaranteePayer !== undefined) {
+      if (this.shipments.some((shipment) => shipment.orderId === id)) {
+        throw new SandboxApiError(
+          422,
+          "wrong_order_status",
+          "The order has a shipment: its guarantee payment can no longer be reversed; refund it (status: completed)"
+        )
+      }
+      if (this.refunds.some((refund) => refund.parentId === id && refund.status !== "canceled")) {
+        throw new SandboxApiError(
+          422,
+          "wrong_order_status",
+          "The order has refund orders: its guarantee payment can no longer be reversed (status: completed)"
+        )
+      }
+      const payer = stored.guaranteePayer
+      this.guaranteeSpent.set(payer, (this.guaranteeSpent.get(payer) ?? 0n) - kopecks(stored.order.amount))
+      stored.balances = []
+    } else {
+      this.assertStatus(stored.order, "created", "Only an unpaid order can be canceled; refund a paid one")
+    }
     stored.order = { ...stored.order, status: "canceled" }
+    this.changed(stored.order)
     return stored.order
   }
 
@@ -248,19 +422,27 @@ export class SandboxStore {
     }
     if (status === "completed") return this.markPaid(id)
     stored.order = { ...stored.order, status }
+    if (status !== "created") this.changed(stored.order)
     return stored.order
   }
 
-  /** The buyer paid: created → completed. Any other status is refused and nothing changes. */
-  markPaid(id: string): Order {
+  /**
+   * The buyer paid: created → completed. Any other status is refused and nothing changes. With
+   * `guaranteePayer`, that ИНН's guarantee fund paid (it must hold the amount).
+   */
+  markPaid(id: string, payment: { guaranteePayer?: string } = {}): Order {
     const stored = this.refresh(this.stored(id))
     this.assertStatus(stored.order, "created", `The order is ${stored.order.status}, it cannot be paid`)
+    if (payment.guaranteePayer !== undefined) {
+      const payer = payment.guaranteePayer
+      if (this.guaranteeFundLeft(payer) < kopecks(stored.order.amount)) {
+        throw new SandboxApiError(422, "validation_error", `The guarantee fund of ${payer} does not hold the amount`)
+      }
+      this.guaranteeSpent.set(payer, (this.guaranteeSpent.get(payer) ?? 0n) + kopecks(stored.order.amount))
+      stored.guaranteePayer = payer
+    }
     stored.order = { ...stored.order, status: "completed", paidAt: atom(new Date()) }
-    stored.balances = stored.order.basketItems.map((item) => ({
-      quantity: milli(item.quantity),
-      total: kopecks(item.totalAmount),
-      vat: kopecks(item.totalVatAmount),
-    }))
+    stored.balances = balancesOf(stored.order)
     return stored.order
   }
 
@@ -268,21 +450,51 @@ export class SandboxStore {
     const stored = this.refresh(this.stored(id))
     this.assertStatus(stored.order, "created", "Only an unpaid order can expire")
     stored.order = { ...stored.order, status: "expired", expirationDate: atom(new Date()) }
+    this.changed(stored.order)
     return stored.order
+  }
+
+  /**
+   * PUT /v3/billing/api/order/order-merchant-move: the order goes to another shop, paid or not
+   * (merchant/order/merchant-move.md); a canceled or expired order stays where it is.
+   */
+  moveOrder(id: string, merchantId: string): Order {
+    const stored = this.refresh(this.stored(id))
+    if (stored.order.status !== "created" && stored.order.status !== "completed") {
+      throw new SandboxApiError(
+        422,
+        "wrong_order_status",
+        `Only an unpaid or paid order can change its shop (status: ${stored.order.status})`
+      )
+    }
+    stored.order = { ...stored.order, merchantId }
+    return stored.order
+  }
+
+  // ---- guarantee funds ----
+
+  /** Kopecks left in the guarantee fund of the payer with this ИНН. */
+  guaranteeFundLeft(payer: string): bigint {
+    return this.settings.guaranteeFund - (this.guaranteeSpent.get(payer) ?? 0n)
   }
 
   // ---- refunds ----
 
-  refundableItems(orderId: string): BasketItem[] {
+  /**
+   * What is still refundable, line by line: a line refunded in part is reduced to its remainder,
+   * and every line says so in `availableAmount` / `availableVatAmount` too.
+   */
+  refundableItems(orderId: string): RefundableBasketItem[] {
     const stored = this.refresh(this.stored(orderId))
     if (stored.order.status !== "completed") return []
-    const items: BasketItem[] = []
+    const items: RefundableBasketItem[] = []
     stored.order.basketItems.forEach((item, index) => {
       const balance = stored.balances[index]
       if (!balance || balance.total <= 0n || balance.quantity <= 0n) return
+      const available = { availableAmount: major(balance.total), availableVatAmount: major(balance.vat) }
       const untouched = balance.total === kopecks(item.totalAmount) && balance.quantity === milli(item.quantity)
       if (untouched) {
-        items.push({ ...item })
+        items.push({ ...item, ...available })
         return
       }
       const rate = BigInt(SANDBOX_VAT_RATES[item.vatCode] ?? 0)
@@ -295,11 +507,16 @@ export class SandboxStore {
         amountWoVat: major(unit - unitVat),
         totalAmount: major(balance.total),
         totalVatAmount: major(balance.vat),
+        ...available,
       })
     })
     return items
   }
 
+  /**
+   * A refund order within the refundable lines. Its money is held from the lines at once (also for a
+   * draft); its status is `draft` when asked, else `completed` or `created` per refundCompletion.
+   */
   createRefund(request: CreateRefundOrderRequest): RefundOrder {
     const stored = this.refresh(this.stored(request.parentId))
     this.assertStatus(stored.order, "completed", "Only a paid order can be refunded")
@@ -310,6 +527,7 @@ export class SandboxStore {
     }
     this.assertArithmetic(request)
     const balances = stored.balances.map((balance) => ({ ...balance }))
+    const takes: LineTake[] = []
     request.basketItems.forEach((line, lineIndex) => {
       const quantity = milli(line.quantity)
       const total = kopecks(line.totalAmount)
@@ -331,6 +549,7 @@ export class SandboxStore {
         ])
       }
       const balance = balances[matchIndex]!
+      const before = { ...balance }
       const paid = stored.order.basketItems[matchIndex]!
       balance.total -= total
       // rounding of partial refunds may leave a kopeck of VAT either way; it never goes below 0
@@ -338,6 +557,12 @@ export class SandboxStore {
       if (unit === kopecks(paid.amount)) balance.quantity -= quantity
       if (balance.total === 0n) balance.quantity = 0n
       else if (balance.quantity <= 0n) balance.quantity = 1000n
+      takes.push({
+        index: matchIndex,
+        quantity: before.quantity - balance.quantity,
+        total: before.total - balance.total,
+        vat: before.vat - balance.vat,
+      })
     })
     stored.balances = balances
     const refund: RefundOrder = {
@@ -351,9 +576,11 @@ export class SandboxStore {
       currencyId: stored.order.currencyId,
       basketItems: request.basketItems,
       createdAt: atom(new Date()),
-      status: request.status === "draft" ? "draft" : "completed",
+      status:
+        request.status === "draft" ? "draft" : this.settings.refundCompletion === "immediate" ? "completed" : "created",
     }
     this.refunds.push(refund)
+    this.refundTakes.set(refund.id, takes)
     return refund
   }
 
@@ -361,8 +588,60 @@ export class SandboxStore {
     return [...this.refunds]
   }
 
+  getRefund(id: string): RefundOrder {
+    const refund = this.refunds.find((candidate) => candidate.id === id)
+    if (!refund) throw new SandboxApiError(404, "not_found", `Refund order ${id} not found`)
+    return refund
+  }
+
+  /** InvoiceBox paid the buyer back: created → completed. */
+  completeRefund(id: string): RefundOrder {
+    const refund = this.getRefund(id)
+    if (refund.status !== "created") {
+      throw new SandboxApiError(
+        422,
+        "wrong_order_status",
+        `Only a created refund order can complete (status: ${refund.status}; a draft goes ahead with its correction order)`
+      )
+    }
+    return this.replaceRefund({ ...refund, status: "completed" })
+  }
+
+  /** The refund did not happen: draft | created → canceled, and its lines are refundable again. */
+  cancelRefund(id: string): RefundOrder {
+    const refund = this.getRefund(id)
+    if (refund.status !== "draft" && refund.status !== "created") {
+      throw new SandboxApiError(
+        422,
+        "wrong_order_status",
+        `Only a draft or created refund order can be canceled (status: ${refund.status})`
+      )
+    }
+    const stored = this.orders.get(refund.parentId)
+    for (const take of this.refundTakes.get(id) ?? []) {
+      const balance = stored?.balances[take.index]
+      if (!balance) continue
+      balance.quantity += take.quantity
+      balance.total += take.total
+      balance.vat += take.vat
+    }
+    this.refundTakes.delete(id)
+    return this.replaceRefund({ ...refund, status: "canceled" })
+  }
+
+  private replaceRefund(next: RefundOrder): RefundOrder {
+    const index = this.refunds.findIndex((refund) => refund.id === next.id)
+    this.refunds[index] = next
+    return next
+  }
+
   // ---- shipments ----
 
+  /**
+   * A shipment of a paid order's goods: status `completed`, its amounts summed from its lines. All
+   * of an order's shipments together stay within the order's amount, and after the `final` one
+   * there are no more.
+   */
   createShipment(request: CreateShipmentRequest): Shipment {
     const stored = this.refresh(this.stored(request.orderId))
     this.assertStatus(stored.order, "completed", "A shipment can only be registered for a paid order")
@@ -377,6 +656,28 @@ export class SandboxStore {
         ])
       }
     })
+    const earlier = this.shipments.filter((shipment) => shipment.orderId === request.orderId)
+    if (earlier.some((shipment) => shipment.final === true)) {
+      throw new SandboxApiError(
+        422,
+        "wrong_order_status",
+        "The order's final shipment is registered; no more shipments (status: completed)"
+      )
+    }
+    const amount = request.basketItems.reduce((sum, line) => sum + kopecks(line.totalAmount), 0n)
+    const vatAmount = request.basketItems.reduce((sum, line) => sum + kopecks(line.totalVatAmount), 0n)
+    const shippedBefore = earlier.reduce((sum, shipment) => sum + kopecks(shipment.amount ?? 0), 0n)
+    const orderAmount = kopecks(stored.order.amount)
+    if (shippedBefore + amount > orderAmount) {
+      throw new SandboxApiError(422, "validation_error", "The shipments exceed the order", [
+        {
+          name: "basketItems",
+          code: "wrong_value",
+          message: `${major(amount)} more than the ${major(orderAmount - shippedBefore)} left to ship of ${major(orderAmount)}`,
+        },
+      ])
+    }
+    const final = request.final ?? false
     const shipment: Shipment = {
       id: this.nextShipmentId++,
       merchantId: this.merchantId,
@@ -384,6 +685,12 @@ export class SandboxStore {
       ...(request.documentNumber !== undefined ? { documentNumber: request.documentNumber } : {}),
       ...(request.documentDate !== undefined ? { documentDate: request.documentDate } : {}),
       basketItems: request.basketItems,
+      status: "completed",
+      createdAt: atom(new Date()),
+      final,
+      type: final || shippedBefore + amount === orderAmount ? "full" : "partial",
+      amount: major(amount),
+      vatAmount: major(vatAmount),
     }
     this.shipments.push(shipment)
     return shipment
@@ -413,8 +720,13 @@ export class SandboxStore {
   private refresh(stored: StoredOrder): StoredOrder {
     if (stored.order.status === "created" && Date.parse(stored.order.expirationDate) <= Date.now()) {
       stored.order = { ...stored.order, status: "expired" }
+      this.changed(stored.order)
     }
     return stored
+  }
+
+  private changed(order: Order): void {
+    this.settings.onStatusChange?.(order)
   }
 
   private assertStatus(order: Order, expected: OrderStatus, message: string): void {
