@@ -8,7 +8,7 @@ export { seedStore, type SeededStore } from "../../demo/store-seed"
 export async function orderOfCart(
   container: MedusaContainer,
   cartId: string
-): Promise<{ id: string; payments: Array<{ amount: unknown; captured_at: unknown }> } | null> {
+): Promise<{ id: string; payments: Array<{ id: string; amount: unknown; captured_at: unknown }> } | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: links } = await query.graph({
     entity: "order_cart",
@@ -19,12 +19,17 @@ export async function orderOfCart(
   if (!orderId) return null
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.amount", "payment_collections.payments.captured_at"],
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.amount",
+      "payment_collections.payments.captured_at",
+    ],
     filters: { id: orderId },
   })
   const order = data[0] as {
     id: string
-    payment_collections?: Array<{ payments?: Array<{ amount: unknown; captured_at: unknown }> }>
+    payment_collections?: Array<{ payments?: Array<{ id: string; amount: unknown; captured_at: unknown }> }>
   }
   return { id: order.id, payments: (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? []) }
 }

@@ -1,4 +1,4 @@
-import { Table } from "@medusajs/ui"
+import { Table, Text } from "@medusajs/ui"
 
 import { useFormat } from "../lib/format"
 import { useT } from "../lib/i18n"
@@ -30,7 +30,17 @@ export const RefundsTable = ({ refunds, currencyCode }: Props) => {
             <Table.Row key={refund.id} data-testid="invoicebox-refund">
               <Table.Cell className="whitespace-nowrap">{format.money(refund.amount, currencyCode)}</Table.Cell>
               <Table.Cell>
-                <OrderStatusBadge status={refund.status} />
+                <OrderStatusBadge status={refund.status} kind="refund" />
+                {refund.status === "canceled" ? (
+                  <Text
+                    size="xsmall"
+                    leading="compact"
+                    className="text-ui-fg-error mt-1 whitespace-normal"
+                    data-testid="invoicebox-refund-canceled"
+                  >
+                    {t.refundCanceledHint}
+                  </Text>
+                ) : null}
               </Table.Cell>
               <Table.Cell>{format.dateTime(refund.created_at)}</Table.Cell>
             </Table.Row>

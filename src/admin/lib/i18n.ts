@@ -44,6 +44,12 @@ export type Messages = {
   syncNothing: string
   syncFailed: string
   orderStatus: Record<InvoiceboxOrderStatus, string>
+  /** InvoiceBox's refund order statuses (merchant/refund/refund.md) */
+  refundStatus: Record<"draft" | "created" | "completed" | "canceled", string>
+  /** shown under a refund InvoiceBox canceled */
+  refundCanceledHint: string
+  /** the Sync toast when InvoiceBox canceled refunds */
+  refundsCanceled: (count: number) => string
   sessionStatus: Record<SessionStatus, string>
   replyStatus: Record<ReplyStatus, string>
   notificationSource: Record<NotificationSource, string>
@@ -90,6 +96,10 @@ export const dictionary: Record<Lang, Messages> = {
       expired: "expired",
       canceled: "canceled",
     },
+    refundStatus: { draft: "draft", created: "in progress", completed: "completed", canceled: "canceled" },
+    refundCanceledHint:
+      "InvoiceBox canceled this refund: the buyer did not get the money back, although Medusa shows it refunded.",
+    refundsCanceled: (count) => (count === 1 ? "InvoiceBox canceled a refund" : `InvoiceBox canceled ${count} refunds`),
     sessionStatus: {
       pending: "pending",
       authorized: "authorized",
@@ -140,6 +150,9 @@ export const dictionary: Record<Lang, Messages> = {
       expired: "просрочен",
       canceled: "отменён",
     },
+    refundStatus: { draft: "черновик", created: "в обработке", completed: "выполнен", canceled: "отменён" },
+    refundCanceledHint: "InvoiceBox отменил этот возврат: покупатель не получил деньги, хотя в Medusa возврат отражён.",
+    refundsCanceled: (count) => (count === 1 ? "InvoiceBox отменил возврат" : `InvoiceBox отменил возвратов: ${count}`),
     sessionStatus: {
       pending: "ожидает оплаты",
       authorized: "авторизован",

@@ -1,12 +1,17 @@
 import { toast } from "@medusajs/ui"
 
 import type { Messages } from "./i18n"
-import type { SyncOutcome, SyncResult } from "./types"
+import type { RefundChange, SyncOutcome, SyncResult } from "./types"
 
 const ORDER: SyncResult[] = ["applied", "up_to_date", "refused", "failed"]
 
-/** One toast for a Sync: how many payments it applied, found up to date, could not apply. */
-export function toastSyncOutcomes(outcomes: SyncOutcome[], t: Messages): void {
+/**
+ * One toast for a Sync: how many payments it applied, found up to date, could not apply; and an error
+ * toast when InvoiceBox canceled refunds (the buyer did not get that money back).
+ */
+export function toastSyncOutcomes(outcomes: SyncOutcome[], refunds: RefundChange[], t: Messages): void {
+  const canceled = refunds.filter((refund) => refund.to === "canceled")
+  if (canceled.length > 0) toast.error(t.refundsCanceled(canceled.length), { description: t.refundCanceledHint })
   if (outcomes.length === 0) {
     toast.info(t.syncDone, { description: t.syncNothing })
     return

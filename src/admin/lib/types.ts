@@ -4,6 +4,7 @@
  */
 import type { InvoiceboxFailure } from "../../invoicebox/errors"
 import type { InvoiceboxPaymentView, NotificationLogView } from "../../lib/order-payment-view"
+import type { InvoiceboxRefundChange } from "../../workflows/steps/refresh-invoicebox-refunds"
 import type { InvoiceboxSyncOutcome } from "../../workflows/steps/sync-invoicebox-sessions"
 
 export type Failure = InvoiceboxFailure
@@ -19,6 +20,7 @@ export type NotificationSource = NotificationView["source"]
 export type ReplyStatus = NotificationView["reply_status"]
 export type SyncOutcome = InvoiceboxSyncOutcome
 export type SyncResult = SyncOutcome["result"]
+export type RefundChange = InvoiceboxRefundChange
 
 export type PaymentsResponse = {
   payments: PaymentView[]
@@ -26,5 +28,6 @@ export type PaymentsResponse = {
 
 export type SyncResponse = {
   outcomes: SyncOutcome[]
+  refunds: RefundChange[]
   payments: PaymentView[]
 }

@@ -29,7 +29,7 @@ const InvoiceboxOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
 
   const onSync = () =>
     sync.mutate(undefined, {
-      onSuccess: ({ outcomes }) => toastSyncOutcomes(outcomes, t),
+      onSuccess: ({ outcomes, refunds }) => toastSyncOutcomes(outcomes, refunds, t),
       onError: (error) => toast.error(t.syncFailed, { description: errorMessage(error) }),
     })
 

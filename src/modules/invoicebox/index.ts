@@ -1,4 +1,4 @@
-/** The plugin's own data (module `invoicebox`): the InvoiceBox notification log. */
+/** The plugin's own data (module `invoicebox`): the InvoiceBox notification log and refund orders. */
 import { Module } from "@medusajs/framework/utils"
 
 import InvoiceboxModuleService from "./service"

@@ -1,6 +1,7 @@
 /**
  * POST /admin/invoicebox/orders/:id/sync — re-reads the order's InvoiceBox payments and brings Medusa
- * up to date (a payment whose notification never arrived is applied as the notification would have).
+ * up to date (a payment whose notification never arrived is applied as the notification would have; the
+ * status of its refund orders is read again).
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 
@@ -9,6 +10,10 @@ import { syncInvoiceboxPaymentsWorkflow } from "../../../../../../workflows/sync
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
   const orderId = String(req.params.id)
-  const { result: outcomes } = await syncInvoiceboxPaymentsWorkflow(req.scope).run({ input: { order_id: orderId } })
-  res.json({ outcomes, payments: await viewOrderPayments(req.scope, orderId) })
+  const { result } = await syncInvoiceboxPaymentsWorkflow(req.scope).run({ input: { order_id: orderId } })
+  res.json({
+    outcomes: result.outcomes,
+    refunds: result.refunds,
+    payments: await viewOrderPayments(req.scope, orderId),
+  })
 }
