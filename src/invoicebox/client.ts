@@ -448,6 +448,32 @@ export class InvoiceboxClient {
     }
   }
 
+  /**
+   * A shipment identified by its document number (e.g. one Medusa fulfilment), registered once: when
+   * the order already has a shipment with that number it is returned as is. `plan` builds the shipment
+   * from the shipments the order already has (e.g. only what they have not listed yet); null: nothing
+   * to register. A lost reply is settled by reading the order's shipments again.
+   */
+  async ensureDocumentShipment(
+    orderId: string,
+    documentNumber: string,
+    plan: (existing: Shipment[]) => Omit<CreateShipmentRequest, "orderId" | "documentNumber"> | null
+  ): Promise<{ shipment: Shipment | null; created: boolean }> {
+    const existing = await this.shipmentsOf(orderId)
+    const same = existing.find((shipment) => shipment.documentNumber === documentNumber)
+    if (same) return { shipment: same, created: false }
+    const planned = plan(existing)
+    if (!planned) return { shipment: null, created: false }
+    try {
+      return { shipment: await this.createShipment({ orderId, documentNumber, ...planned }), created: true }
+    } catch (error) {
+      if (!(error instanceof InvoiceboxResultUnknownError)) throw error
+      const after = (await this.shipmentsOf(orderId)).find((shipment) => shipment.documentNumber === documentNumber)
+      if (!after) throw error
+      return { shipment: after, created: false }
+    }
+  }
+
   private async settleWrite<T>(
     create: () => Promise<T>,
     find: () => Promise<T | null>

@@ -1,8 +1,15 @@
-/** A fulfillment shipped or delivered → the InvoiceBox shipment of each paid InvoiceBox payment of its order. */
+/**
+ * A fulfillment shipped or delivered → for each paid InvoiceBox payment of its order, the InvoiceBox
+ * shipment of exactly that fulfillment's goods (the 54-FZ full-settlement receipt for them).
+ */
 import { createWorkflow, transform, WorkflowResponse, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
-import { registerInvoiceboxShipmentsStep, type OrderPaymentRow } from "./steps/register-invoicebox-shipments"
+import {
+  registerInvoiceboxShipmentsStep,
+  type FulfilledGoods,
+  type OrderPaymentRow,
+} from "./steps/register-invoicebox-shipments"
 
 export const registerInvoiceboxShipmentWorkflowId = "register-invoicebox-shipment"
 
@@ -13,7 +20,14 @@ export interface RegisterInvoiceboxShipmentInput {
 
 interface FulfillmentRow {
   id: string
-  order?: { id: string; payment_collections?: Array<{ payments?: OrderPaymentRow[] | null }> | null } | null
+  shipped_at?: string | Date | null
+  delivered_at?: string | Date | null
+  items?: Array<{ line_item_id?: string | null; quantity: unknown }> | null
+  order?: {
+    id: string
+    items?: Array<{ id: string; variant_sku?: string | null; variant_id?: string | null }> | null
+    payment_collections?: Array<{ payments?: OrderPaymentRow[] | null }> | null
+  } | null
 }
 
 export const registerInvoiceboxShipmentWorkflow = createWorkflow(
@@ -23,7 +37,14 @@ export const registerInvoiceboxShipmentWorkflow = createWorkflow(
       entity: "fulfillment",
       fields: [
         "id",
+        "shipped_at",
+        "delivered_at",
+        "items.line_item_id",
+        "items.quantity",
         "order.id",
+        "order.items.id",
+        "order.items.variant_sku",
+        "order.items.variant_id",
         "order.payment_collections.payments.provider_id",
         "order.payment_collections.payments.captured_at",
         "order.payment_collections.payments.data",
@@ -31,10 +52,22 @@ export const registerInvoiceboxShipmentWorkflow = createWorkflow(
       filters: { id: input.fulfillment_id },
     })
     const shipment = transform({ fulfillments, input }, ({ fulfillments, input }) => {
-      const order = (fulfillments[0] as FulfillmentRow | undefined)?.order
+      const fulfillment = fulfillments[0] as FulfillmentRow | undefined
+      const order = fulfillment?.order
+      const lineItems = new Map((order?.items ?? []).map((item) => [item.id, item]))
+      // each fulfilled line item by the sku its basket line has (the variant's sku, else its id)
+      const goods: FulfilledGoods[] = (fulfillment?.items ?? []).flatMap((item) => {
+        const lineItem = item.line_item_id ? lineItems.get(item.line_item_id) : undefined
+        const sku = lineItem?.variant_sku || lineItem?.variant_id || item.line_item_id
+        return sku ? [{ sku, quantity: Number(item.quantity) }] : []
+      })
+      const at = input.event === "delivered" ? fulfillment?.delivered_at : fulfillment?.shipped_at
       return {
+        fulfillment_id: input.fulfillment_id,
         order_id: order?.id ?? null,
         payments: (order?.payment_collections ?? []).flatMap((collection) => collection.payments ?? []),
+        goods,
+        document_date: new Date(at ?? Date.now()).toISOString().slice(0, 10),
         event: input.event,
       }
     })
