@@ -63,6 +63,8 @@ export const providerOptionsSchema = z.object({
   captureMode: z.enum(["auto", "manual"]).default("auto"),
   /** when the shipment («отгрузка») is registered in auto mode */
   shipmentOn: z.enum(["shipped", "delivered", "never"]).default("shipped"),
+  /** which of an order's shipments lists the delivery line: the first one (default) or the final one */
+  shipmentShippingLine: z.enum(["first", "final"]).default("first"),
   rateLimit: z
     .object({ maxRequests: z.number().int().positive(), intervalMs: z.number().int().positive() })
     .or(z.literal(false))
