@@ -10,7 +10,9 @@ import {
 } from "./errors"
 import { encodeListQuery } from "./list-query"
 import { kopecksToMajor, toKopecks, type MoneyInput } from "./money"
+import type { WantedGoods } from "./basket-by-items"
 import { allocateRefund } from "./refund-allocation"
+import { refundBasketForGoods } from "./refund-by-goods"
 import { DEFAULT_RATE_LIMIT, SlidingWindowRateLimiter, type RateLimit } from "./rate-limiter"
 import { backoffDelayMs, parseRetryAfter, resolveRetryPolicy, sleep, type RetryPolicy } from "./retry"
 import { vatOfGross } from "./vat"
@@ -324,6 +326,8 @@ export class InvoiceboxClient {
     merchantOrderId: string
     description: string
     amount?: MoneyInput
+    /** the goods returned: the refund names them (refund-by-goods.ts); needs `amount` */
+    goods?: readonly WantedGoods[]
   }): Promise<RefundOrder | null> {
     const existing = await this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
     if (existing) return existing
@@ -333,7 +337,10 @@ export class InvoiceboxClient {
         ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
         : toKopecks(request.amount)
     if (request.amount === undefined && wanted === 0) return null
-    const allocation = allocateRefund(refundable, kopecksToMajor(wanted))
+    const allocation =
+      request.goods && request.goods.length > 0
+        ? refundBasketForGoods(refundable, request.goods, kopecksToMajor(wanted))
+        : allocateRefund(refundable, kopecksToMajor(wanted))
     const { refund } = await this.ensureRefundOrder({
       parentId: request.parentId,
       merchantOrderId: request.merchantOrderId,

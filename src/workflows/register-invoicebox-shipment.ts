@@ -5,6 +5,7 @@
 import { createWorkflow, transform, WorkflowResponse, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
+import { goodsOfItems, type OrderItemSkuRow } from "./order-item-sku"
 import {
   registerInvoiceboxShipmentsStep,
   type FulfilledGoods,
@@ -25,7 +26,7 @@ interface FulfillmentRow {
   items?: Array<{ line_item_id?: string | null; quantity: unknown }> | null
   order?: {
     id: string
-    items?: Array<{ id: string; variant_sku?: string | null; variant_id?: string | null }> | null
+    items?: OrderItemSkuRow[] | null
     payment_collections?: Array<{ payments?: OrderPaymentRow[] | null }> | null
   } | null
 }
@@ -54,13 +55,11 @@ export const registerInvoiceboxShipmentWorkflow = createWorkflow(
     const shipment = transform({ fulfillments, input }, ({ fulfillments, input }) => {
       const fulfillment = fulfillments[0] as FulfillmentRow | undefined
       const order = fulfillment?.order
-      const lineItems = new Map((order?.items ?? []).map((item) => [item.id, item]))
-      // each fulfilled line item by the sku its basket line has (the variant's sku, else its id)
-      const goods: FulfilledGoods[] = (fulfillment?.items ?? []).flatMap((item) => {
-        const lineItem = item.line_item_id ? lineItems.get(item.line_item_id) : undefined
-        const sku = lineItem?.variant_sku || lineItem?.variant_id || item.line_item_id
-        return sku ? [{ sku, quantity: Number(item.quantity) }] : []
-      })
+      // each fulfilled line item by the sku its basket line has
+      const goods: FulfilledGoods[] = goodsOfItems(
+        order?.items,
+        (fulfillment?.items ?? []).map((item) => ({ item_id: item.line_item_id, quantity: item.quantity }))
+      )
       const at = input.event === "delivered" ? fulfillment?.delivered_at : fulfillment?.shipped_at
       return {
         fulfillment_id: input.fulfillment_id,

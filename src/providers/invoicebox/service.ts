@@ -44,10 +44,12 @@ import {
   merchantOrderIdFor,
   readServerBasket,
   findSessionOrder,
+  pendingRefundGoodsOf,
   readSessionData,
   sessionIdFromMerchantOrderId,
   summarizeBasket,
   type InvoiceboxSessionData,
+  type PendingRefundGoods,
 } from "./session-data"
 import { sessionStatusOf } from "./status"
 
@@ -216,13 +218,16 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         "InvoiceBox: a refund needs Medusa's refund id (idempotency key)"
       )
     const order = await this.readOrder(data)
+    // goods a received return brought back: the refund receipt names them (refund-by-goods.ts)
+    const returned = pendingRefundGoodsOf(input.data)
     const refund = await this.refundOrder(
       order,
       `${order.merchantOrderId}:refund:${refundId}`.slice(0, 100),
       input.amount,
-      "Возврат по заказу"
+      returned ? "Возврат товара по заказу" : "Возврат по заказу",
+      returned?.goods
     )
-    return { data: this.withRefund(this.mergeOrder(input.data, order), refund) }
+    return { data: { ...this.withRefund(this.mergeOrder(input.data, order), refund), pending_refund_goods: null } }
   }
 
   // ---- notifications ----
@@ -368,13 +373,15 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     order: Order,
     merchantOrderId: string,
     amount: RefundPaymentInput["amount"],
-    description: string
+    description: string,
+    goods?: PendingRefundGoods["goods"]
   ): Promise<RefundOrder>
   private async refundOrder(
     order: Order,
     merchantOrderId: string,
     amount: RefundPaymentInput["amount"] | undefined,
-    description: string
+    description: string,
+    goods?: PendingRefundGoods["goods"]
   ): Promise<RefundOrder | null> {
     try {
       const refund = await this.client.refundWithinBasket({
@@ -382,6 +389,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         merchantOrderId,
         description: `${description} ${order.merchantOrderId}`,
         amount,
+        goods,
       })
       if (!refund) return null
       this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)

@@ -49,6 +49,29 @@ export type InvoiceboxSessionData = {
   refunds?: Array<{ id: string; merchant_order_id: string; amount: number; status: string }>
   last_notification_at?: string | null
   last_notification_status?: string | null
+  /** goods returned and not refunded yet (a received return): Medusa's next refund names them */
+  pending_refund_goods?: PendingRefundGoods | null
+}
+
+export interface PendingRefundGoods {
+  /** what they came back with, e.g. `return:<id>` */
+  source: string
+  goods: Array<{ sku: string; quantity: number }>
+}
+
+/** The returned goods recorded in a payment's data, when they are well formed. */
+export function pendingRefundGoodsOf(data: Record<string, unknown> | undefined): PendingRefundGoods | null {
+  const pending = data?.pending_refund_goods as { source?: unknown; goods?: unknown } | null | undefined
+  if (!pending || typeof pending.source !== "string" || !Array.isArray(pending.goods)) return null
+  const goods = pending.goods.filter(
+    (entry): entry is { sku: string; quantity: number } =>
+      typeof entry === "object" &&
+      entry !== null &&
+      typeof (entry as { sku?: unknown }).sku === "string" &&
+      typeof (entry as { quantity?: unknown }).quantity === "number" &&
+      (entry as { quantity: number }).quantity > 0
+  )
+  return goods.length > 0 ? { source: pending.source, goods } : null
 }
 
 export function signServerBasket(basket: ServerBasket, token: string): string {
