@@ -18,6 +18,71 @@ const sandbox = useSandboxForMedusa()
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
+    it("Refund items: the admin picks goods, sees the receipt, and the refund names exactly them", async () => {
+      const store = await seedStore(getContainer())
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [
+          { variant_id: store.variants.samovar, quantity: 2 },
+          { variant_id: store.variants.tea, quantity: 3 },
+        ],
+        cart: {
+          shipping_address: {
+            first_name: "Иван",
+            last_name: "Петров",
+            address_1: "ул. Ленина, 1",
+            city: "Казань",
+            country_code: "ru",
+            postal_code: "420000",
+          },
+        },
+        shippingOptionId: store.shippingOptionId,
+      })
+      await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
+      const order = await orderOfCart(getContainer(), cart.id)
+      const paymentId = order!.payments[0]!.id
+      const admin = { headers: await adminHeaders(getContainer()) }
+      const base = `/admin/invoicebox/payments/${paymentId}`
+
+      const { data: refundable } = await api.get(`${base}/refundable-items`, admin)
+      const tea = refundable.lines.find((line: { name: string }) => line.name.includes("Чай"))
+      const delivery = refundable.lines.find((line: { shipping: boolean }) => line.shipping)
+      expect(tea).toMatchObject({ quantity: 3, shipping: false })
+      expect(delivery).toMatchObject({ quantity: 1 })
+
+      const choice = { items: [{ sku: tea.sku, quantity: 2 }], include_shipping: true }
+      const { data: preview } = await api.post(`${base}/refund-items/preview`, choice, admin)
+      expect(preview.lines.map((line: { sku: string; quantity: number }) => [line.sku, line.quantity])).toEqual([
+        [tea.sku, 2],
+        [delivery.sku, 1],
+      ])
+      expect(preview.amount).toBeCloseTo(tea.unit_amount * 2 + delivery.total_amount, 2)
+
+      // more than is left: a clear error, nothing refunded anywhere
+      const tooMany = await api
+        .post(`${base}/refund-items`, { items: [{ sku: tea.sku, quantity: 4 }] }, admin)
+        .catch((error: { response: { status: number; data: { message: string } } }) => error.response)
+      expect(tooMany.status).toBe(400)
+      expect(tooMany.data.message).toContain("only 3 available")
+      expect((await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data.refunds).toEqual([])
+
+      const { data: done } = await api.post(`${base}/refund-items`, choice, admin)
+      expect(done.amount).toBe(preview.amount)
+      const [refund] = (await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data
+        .refunds as RefundOrder[]
+      expect(refund!.amount).toBe(preview.amount)
+      expect(refund!.basketItems.map((item) => [item.sku, item.quantity])).toEqual([
+        [tea.sku, 2],
+        [delivery.sku, 1],
+      ])
+      // Medusa's payment shows the refund (its own refund workflow ran)
+      const { data } = await api.get(`/admin/payments/${paymentId}?fields=*refunds`, admin)
+      expect(data.payment.refunds).toEqual([expect.objectContaining({ amount: preview.amount })])
+      // what is refundable now: one tea, both samovars, no delivery
+      const { data: left } = await api.get(`${base}/refundable-items`, admin)
+      expect(left.lines.find((line: { sku: string }) => line.sku === tea.sku)).toMatchObject({ quantity: 1 })
+      expect(left.lines.some((line: { shipping: boolean }) => line.shipping)).toBe(false)
+    })
+
     it("a received return refunded from the admin: the refund receipt names only the returned goods", async () => {
       const store = await seedStore(getContainer())
       const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {

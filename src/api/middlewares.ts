@@ -1,5 +1,6 @@
-import { defineMiddlewares } from "@medusajs/framework/http"
+import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 
+import { AdminInvoiceboxRefundItems } from "./admin/invoicebox/payments/[id]/refund-items/validators"
 import { attachServerBasket } from "./middlewares/attach-server-basket"
 
 export default defineMiddlewares({
@@ -21,6 +22,16 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       methods: ["POST"],
       middlewares: [attachServerBasket],
+    },
+    {
+      matcher: "/admin/invoicebox/payments/:id/refund-items",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxRefundItems)],
+    },
+    {
+      matcher: "/admin/invoicebox/payments/:id/refund-items/preview",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxRefundItems)],
     },
   ],
 })

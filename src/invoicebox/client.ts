@@ -331,7 +331,7 @@ export class InvoiceboxClient {
   }): Promise<RefundOrder | null> {
     const existing = await this.findRefundOrderByMerchantOrderId(request.merchantOrderId, request.parentId)
     if (existing) return existing
-    const refundable = (await this.getRefundableBasketItems(request.parentId)).map(remainderOf)
+    const refundable = await this.refundableLines(request.parentId)
     const wanted =
       request.amount === undefined
         ? refundable.reduce((sum, item) => sum + toKopecks(item.totalAmount), 0)
@@ -350,6 +350,11 @@ export class InvoiceboxClient {
       basketItems: allocation.items,
     })
     return refund
+  }
+
+  /** What is still refundable of a paid order, as basket lines (their totals: what is left of them). */
+  async refundableLines(orderId: string): Promise<BasketItem[]> {
+    return (await this.getRefundableBasketItems(orderId)).map(remainderOf)
   }
 
   /** Every refund order of a paid order (the first 100), oldest first. */

@@ -1,8 +1,8 @@
 /**
  * Keeps the goods of a received return (or claim, or exchange) in the data of the order's InvoiceBox
  * payment, so that Medusa's next refund of it names them on the refund receipt (the provider reads
- * them in refundPayment and clears them). Goods of several returns not yet refunded add up. Undone by
- * putting the payment's data back as it was.
+ * them in refundPayment and clears them). Goods of several returns not yet refunded add up (goods the
+ * admin chose replace them). Undone by putting the payment's data back as it was.
  */
 import type { IPaymentModuleService, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
@@ -17,6 +17,8 @@ export interface RecordInvoiceboxReturnedGoodsInput {
   payment: { id: string; data?: Record<string, unknown> | null } | null
   source: string
   goods: PendingRefundGoods["goods"]
+  /** the goods replace any kept before (the admin chose them) instead of adding up */
+  replace?: boolean
 }
 
 /** The payment module stores whatever `data` it is given (its DTO type lists only the id). */
@@ -24,10 +26,10 @@ type UpdatePaymentData = UpdatePaymentDTO & { data: Record<string, unknown> }
 
 export const recordInvoiceboxReturnedGoodsStep = createStep(
   recordInvoiceboxReturnedGoodsStepId,
-  async ({ payment, source, goods }: RecordInvoiceboxReturnedGoodsInput, { container }) => {
+  async ({ payment, source, goods, replace }: RecordInvoiceboxReturnedGoodsInput, { container }) => {
     if (!payment || goods.length === 0) return new StepResponse(null)
     const data = payment.data ?? {}
-    const earlier = pendingRefundGoodsOf(data)
+    const earlier = replace ? null : pendingRefundGoodsOf(data)
     const bySku = new Map<string, number>()
     for (const entry of [...(earlier?.goods ?? []), ...goods]) {
       bySku.set(entry.sku, (bySku.get(entry.sku) ?? 0) + entry.quantity)
