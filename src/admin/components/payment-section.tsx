@@ -9,13 +9,18 @@ import { LastNotification } from "./last-notification"
 import { MedusaStatus } from "./medusa-status"
 import { NotificationsTable } from "./notifications-table"
 import { PaymentHeading } from "./payment-heading"
+import { RefundItemsDrawer } from "./refund-items-drawer"
 import { RefundsTable } from "./refunds-table"
 import { ShipmentsTable } from "./shipments-table"
 
 /** One InvoiceBox payment of the order. */
-export const PaymentSection = ({ payment }: { payment: PaymentView }) => {
+export const PaymentSection = ({ payment, orderId }: { payment: PaymentView; orderId: string }) => {
   const t = useT()
   const format = useFormat()
+  const currencyCode = payment.invoicebox?.currency_code ?? payment.medusa.currency_code
+  // goods can be refunded from a captured payment whose InvoiceBox order is paid
+  const refundable =
+    payment.payment_id !== null && payment.medusa.captured && payment.invoicebox?.status === "completed"
   return (
     <div className="flex flex-col" data-testid="invoicebox-payment">
       <div className="flex flex-col gap-y-3 px-6 py-4">
@@ -27,11 +32,13 @@ export const PaymentSection = ({ payment }: { payment: PaymentView }) => {
         </div>
         <MedusaStatus medusa={payment.medusa} />
         {payment.error ? <ErrorText message={failureMessage(payment.error)} /> : null}
+        {refundable && payment.payment_id ? (
+          <div>
+            <RefundItemsDrawer paymentId={payment.payment_id} orderId={orderId} currencyCode={currencyCode} />
+          </div>
+        ) : null}
       </div>
-      <RefundsTable
-        refunds={payment.refunds}
-        currencyCode={payment.invoicebox?.currency_code ?? payment.medusa.currency_code}
-      />
+      <RefundsTable refunds={payment.refunds} currencyCode={currencyCode} />
       <ShipmentsTable shipments={payment.shipments} />
       <NotificationsTable notifications={payment.notifications} />
     </div>

@@ -50,6 +50,20 @@ export type Messages = {
   refundCanceledHint: string
   /** the Sync toast when InvoiceBox canceled refunds */
   refundsCanceled: (count: number) => string
+  refundItems: string
+  refundItemsHint: string
+  item: string
+  left: string
+  toRefund: string
+  includeShipping: string
+  receipt: string
+  vat: string
+  total: string
+  previewRefund: string
+  confirmRefund: string
+  refundDone: string
+  refundFailed: string
+  nothingRefundable: string
   sessionStatus: Record<SessionStatus, string>
   replyStatus: Record<ReplyStatus, string>
   notificationSource: Record<NotificationSource, string>
@@ -100,6 +114,21 @@ export const dictionary: Record<Lang, Messages> = {
     refundCanceledHint:
       "InvoiceBox canceled this refund: the buyer did not get the money back, although Medusa shows it refunded.",
     refundsCanceled: (count) => (count === 1 ? "InvoiceBox canceled a refund" : `InvoiceBox canceled ${count} refunds`),
+    refundItems: "Refund items",
+    refundItemsHint:
+      "Choose the goods to refund: the InvoiceBox refund receipt lists exactly them, and Medusa's payment shows the refund.",
+    item: "Item",
+    left: "Refundable",
+    toRefund: "To refund",
+    includeShipping: "Refund the delivery too",
+    receipt: "Refund receipt",
+    vat: "VAT",
+    total: "Total",
+    previewRefund: "Show the receipt",
+    confirmRefund: "Refund",
+    refundDone: "Refunded through InvoiceBox",
+    refundFailed: "The refund failed",
+    nothingRefundable: "Nothing is left to refund",
     sessionStatus: {
       pending: "pending",
       authorized: "authorized",
@@ -153,6 +182,21 @@ export const dictionary: Record<Lang, Messages> = {
     refundStatus: { draft: "черновик", created: "в обработке", completed: "выполнен", canceled: "отменён" },
     refundCanceledHint: "InvoiceBox отменил этот возврат: покупатель не получил деньги, хотя в Medusa возврат отражён.",
     refundsCanceled: (count) => (count === 1 ? "InvoiceBox отменил возврат" : `InvoiceBox отменил возвратов: ${count}`),
+    refundItems: "Вернуть товары",
+    refundItemsHint:
+      "Выберите товары для возврата: чек возврата InvoiceBox перечислит ровно их, а платёж в Medusa покажет возврат.",
+    item: "Товар",
+    left: "Можно вернуть",
+    toRefund: "Вернуть",
+    includeShipping: "Вернуть и доставку",
+    receipt: "Чек возврата",
+    vat: "НДС",
+    total: "Итого",
+    previewRefund: "Показать чек",
+    confirmRefund: "Вернуть",
+    refundDone: "Возврат оформлен через InvoiceBox",
+    refundFailed: "Не удалось оформить возврат",
+    nothingRefundable: "Возвращать больше нечего",
     sessionStatus: {
       pending: "ожидает оплаты",
       authorized: "авторизован",

@@ -4,6 +4,7 @@
  */
 import type { InvoiceboxFailure } from "../../invoicebox/errors"
 import type { InvoiceboxPaymentView, NotificationLogView } from "../../lib/order-payment-view"
+import type { RefundableLineView, RefundItemsPreview as ServerRefundItemsPreview } from "../../lib/refund-items-preview"
 import type { InvoiceboxRefundChange } from "../../workflows/steps/refresh-invoicebox-refunds"
 import type { InvoiceboxSyncOutcome } from "../../workflows/steps/sync-invoicebox-sessions"
 
@@ -30,4 +31,17 @@ export type SyncResponse = {
   outcomes: SyncOutcome[]
   refunds: RefundChange[]
   payments: PaymentView[]
+}
+
+export type RefundableLine = RefundableLineView
+export type RefundItemsPreview = ServerRefundItemsPreview
+
+export type RefundableItemsResponse = {
+  currency_code: string | null
+  lines: RefundableLine[]
+}
+
+export type RefundItemsChoice = {
+  items: Array<{ sku: string; quantity: number }>
+  include_shipping: boolean
 }

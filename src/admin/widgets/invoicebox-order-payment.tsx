@@ -52,7 +52,7 @@ const InvoiceboxOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
         </div>
       ) : null}
       {payments?.map((payment) => (
-        <PaymentSection key={payment.session_id} payment={payment} />
+        <PaymentSection key={payment.session_id} payment={payment} orderId={order.id} />
       ))}
     </Container>
   )
