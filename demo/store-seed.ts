@@ -9,6 +9,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
   createInventoryLevelsWorkflow,
+  createPricePreferencesWorkflow,
   createPromotionsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
@@ -61,6 +62,11 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
         },
       ],
     },
+  })
+  // RUB prices include VAT, as Russian shops show them: 450 ₽ on the shelf is 450 ₽ at checkout (the
+  // products' prices are per currency, so the currency's preference decides, not the region's)
+  await createPricePreferencesWorkflow(container).run({
+    input: [{ attribute: "currency_code", value: "rub", is_tax_inclusive: true }],
   })
   const {
     result: [taxRegion],

@@ -56,6 +56,19 @@ medusaIntegrationTestRunner({
       phone: "+7 900 111-22-33",
     }
 
+    it("RUB prices include VAT, as Russian shops show them: 450 ₽ on the shelf is 450 ₽ at InvoiceBox", async () => {
+      const { cart, session } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.tea, quantity: 1 }],
+      })
+      expect(Number(cart.total)).toBe(450)
+      const invoiceboxOrder = await sandboxOrder(String(session.data.invoicebox_order_id))
+      expect(invoiceboxOrder.amount).toBe(450)
+      // the VAT is inside the price: 450 × 22 / 122
+      expect(invoiceboxOrder.basketItems).toEqual([
+        expect.objectContaining({ amount: 450, totalAmount: 450, vatCode: "RUS_VAT22", totalVatAmount: 81.15 }),
+      ])
+    })
+
     it("pays a cart on the InvoiceBox page and the notification places the order", async () => {
       // three goods, a service, a promotion, shipping; VAT 22 % and 10 %; a forged basket in `data`
       const { cart, session } = await checkoutWithInvoicebox(api, store, {
@@ -73,8 +86,8 @@ medusaIntegrationTestRunner({
       const invoiceboxOrder = await sandboxOrder(String(session.data.invoicebox_order_id))
 
       // the basket is the cart's, made on the server: real names, VAT 22 % and 10 %, the discount spread
-      // over the lines, shipping as a service line; Medusa adds tax on top here, so InvoiceBox is charged
-      // the cart total rounded to the kopeck, and the lines add up to it exactly
+      // over the lines, shipping as a service line; InvoiceBox is charged the cart total rounded to the
+      // kopeck, and the lines add up to it exactly
       expect(invoiceboxOrder.amount).toBe(Math.round(Number(cart.total) * 100) / 100)
       const kopecks = invoiceboxOrder.basketItems.reduce((sum, item) => sum + Math.round(item.totalAmount * 100), 0)
       expect(kopecks).toBe(Math.round(invoiceboxOrder.amount * 100))

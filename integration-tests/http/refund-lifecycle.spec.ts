@@ -10,7 +10,6 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
-import reconcileInvoiceboxPaymentsJob from "../../src/jobs/reconcile-invoicebox-payments"
 import { refreshInvoiceboxRefundsWorkflow } from "../../src/workflows/refresh-invoicebox-refunds"
 import { INVOICEBOX_MODULE, type InvoiceboxModuleService } from "../../src/modules/invoicebox"
 import { adminHeaders } from "../helpers/admin"
@@ -107,8 +106,14 @@ medusaIntegrationTestRunner({
       const warn = jest.spyOn(logger, "warn").mockImplementation((message: string) => {
         warnings.push(message)
       })
+      // the scheduled job (every 5 s in the server, reconcileEverySeconds=1) finds it on its own
+      const canceledRow = async () =>
+        (await logged(container)).find(
+          (entry) => entry.invoicebox_refund_id === shown!.id && entry.status === "canceled"
+        )
       try {
-        await reconcileInvoiceboxPaymentsJob(container)
+        for (let wait = 0; wait < 150 && !(await canceledRow()); wait++)
+          await new Promise((resolve) => setTimeout(resolve, 100))
       } finally {
         warn.mockRestore()
       }
