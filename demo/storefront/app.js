@@ -1,6 +1,7 @@
-// The demo storefront: catalogue → cart (promotion code) → e-mail and address → shipping →
-// "Pay with InvoiceBox" → the InvoiceBox payment page → /checkout/success completes the cart, or
-// /checkout/fail offers to try again. Only Medusa's Store API, as any storefront would use it.
+// The demo storefront: catalogue → cart (promotion code) → e-mail and address, «Оплата от юрлица»
+// (company lookup by ИНН) → shipping → "Pay with InvoiceBox" → the InvoiceBox payment page →
+// /checkout/success completes the cart, or /checkout/fail offers to try again. Only Medusa's Store API
+// and the plugin's store routes, as any storefront would use them.
 const config = window.DEMO_CONFIG
 const app = document.getElementById("app")
 const CART_KEY = "invoicebox_demo_cart_id"
@@ -26,7 +27,7 @@ async function store(path, { method = "GET", body } = {}) {
 }
 
 const CART_FIELDS =
-  "fields=*items,*shipping_methods,*promotions,+total,+subtotal,+discount_total,+shipping_total,+tax_total,*payment_collection.payment_sessions"
+  "fields=*items,*shipping_methods,*promotions,+total,+subtotal,+discount_total,+shipping_total,+tax_total,+metadata,*payment_collection.payment_sessions"
 
 async function currentCart() {
   const id = localStorage.getItem(CART_KEY)
@@ -58,6 +59,8 @@ function showError(error) {
 
 async function busy(button, work) {
   button.disabled = true
+  const box = document.getElementById("error")
+  if (box) box.hidden = true
   try {
     await work()
   } catch (error) {
@@ -181,6 +184,7 @@ async function checkout() {
   }
   const address = cart.shipping_address ?? {}
   const value = (key, fallback = "") => escapeHtml(address[key] ?? fallback)
+  const payer = cart.metadata?.invoicebox_company_payer ?? null
   app.innerHTML = `
     <div class="layout">
       <section class="panel">
@@ -197,6 +201,7 @@ async function checkout() {
             <label>Город<input name="city" required value="${value("city")}" data-testid="city"></label>
             <label>Индекс<input name="postal_code" required value="${value("postal_code")}" data-testid="postal-code"></label>
           </div>
+          ${companyFields(payer)}
           <button data-testid="to-shipping">Выбрать доставку</button>
         </form>
         <div id="shipping"></div>
@@ -205,22 +210,100 @@ async function checkout() {
       <aside class="panel">${totals(cart)}</aside>
     </div>`
   const form = document.getElementById("details")
+  bindCompanyFields(form, payer)
   form.addEventListener("submit", (event) => {
     event.preventDefault()
-    busy(form.querySelector("button"), async () => {
-      const fields = Object.fromEntries(new FormData(form).entries())
+    busy(form.querySelector("[data-testid=to-shipping]"), async () => {
+      const fields = Object.fromEntries(
+        [...new FormData(form).entries()].filter(([key]) => !key.startsWith("company_"))
+      )
       const { email, ...rest } = fields
       const shipping_address = { ...rest, country_code: "ru" }
       await store(`/store/carts/${cart.id}`, {
         method: "POST",
         body: { email, shipping_address, billing_address: shipping_address },
       })
-      await shippingStep(cart.id)
+      await shippingStep(cart.id, () => saveCompanyPayer(cart.id, form))
     })
   })
 }
 
-async function shippingStep(cartId) {
+// ---- «Оплата от юрлица»: a company payer for the cart (the plugin's store routes) ----
+
+/** The checkbox and the company's details; hidden and disabled (not validated, not sent) until ticked. */
+function companyFields(payer) {
+  const value = (key) => escapeHtml(payer?.[key] ?? "")
+  return `
+    <label class="option"><input type="checkbox" id="as-company" data-testid="company-payer" ${payer ? "checked" : ""}>
+      Оплата от юрлица (счёт и закрывающие документы на организацию или ИП)</label>
+    <fieldset id="company" class="company" ${payer ? "" : "disabled hidden"}>
+      <legend>Плательщик</legend>
+      <div class="row lookup">
+        <label>ИНН<input name="company_inn" required inputmode="numeric" value="${value("inn")}" data-testid="company-inn"></label>
+        <button type="button" class="secondary" id="company-lookup" data-testid="company-lookup">Найти по ИНН</button>
+      </div>
+      <p class="muted" id="company-hint" data-testid="company-hint"></p>
+      <label>Название<input name="company_name" required value="${value("name")}" data-testid="company-name"></label>
+      <div class="row">
+        <label>КПП (для организаций)<input name="company_kpp" value="${value("kpp")}" data-testid="company-kpp"></label>
+        <label>Телефон<input name="company_phone" value="${value("phone")}" data-testid="company-phone"></label>
+      </div>
+      <label>Юридический адрес<input name="company_legal_address" required value="${value("legal_address")}" data-testid="company-legal-address"></label>
+      <label>E-mail для закрывающих документов<input name="company_email" type="email" required value="${value("email")}" data-testid="company-email"></label>
+    </fieldset>`
+}
+
+function bindCompanyFields(form, payer) {
+  const box = document.getElementById("as-company")
+  const fieldset = document.getElementById("company")
+  box.addEventListener("change", () => {
+    fieldset.hidden = !box.checked
+    fieldset.disabled = !box.checked
+  })
+  const lookup = document.getElementById("company-lookup")
+  lookup.addEventListener("click", () =>
+    busy(lookup, async () => {
+      const hint = document.getElementById("company-hint")
+      const inn = form.elements.company_inn.value.trim()
+      // InvoiceBox's company register through the plugin (a bad ИНН is refused with a clear message)
+      const { companies } = await store(`/store/invoicebox/companies?inn=${encodeURIComponent(inn)}`)
+      if (companies.length === 0) {
+        hint.textContent = "Компания с таким ИНН не найдена — заполните реквизиты вручную"
+        return
+      }
+      const [company] = companies
+      form.elements.company_name.value = company.name ?? ""
+      form.elements.company_kpp.value = company.kpp ?? ""
+      form.elements.company_legal_address.value = company.legal_address ?? ""
+      hint.textContent = `Найдено: ${company.name ?? company.inn}`
+    })
+  )
+  form.dataset.companyPayer = payer ? "declared" : ""
+}
+
+/** Declares the company payer for the cart (or goes back to a private payer) before the payment session. */
+async function saveCompanyPayer(cartId, form) {
+  const path = `/store/carts/${cartId}/invoicebox-company-payer`
+  if (!document.getElementById("as-company").checked) {
+    if (form.dataset.companyPayer) await store(path, { method: "DELETE" })
+    form.dataset.companyPayer = ""
+    return
+  }
+  const value = (name) => form.elements[name].value.trim()
+  const body = {
+    name: value("company_name"),
+    inn: value("company_inn"),
+    legal_address: value("company_legal_address"),
+    email: value("company_email"),
+    // optional: an individual entrepreneur has no КПП
+    ...(value("company_kpp") ? { kpp: value("company_kpp") } : {}),
+    ...(value("company_phone") ? { phone: value("company_phone") } : {}),
+  }
+  await store(path, { method: "POST", body })
+  form.dataset.companyPayer = "declared"
+}
+
+async function shippingStep(cartId, beforePayment) {
   const { shipping_options: options } = await store(`/store/shipping-options?cart_id=${cartId}`)
   const box = document.getElementById("shipping")
   box.innerHTML = `
@@ -237,6 +320,7 @@ async function shippingStep(cartId) {
   const pay = document.getElementById("pay")
   pay.addEventListener("click", () =>
     busy(pay, async () => {
+      await beforePayment()
       const chosen = box.querySelector("input[name=shipping]:checked")
       if (chosen)
         await store(`/store/carts/${cartId}/shipping-methods`, { method: "POST", body: { option_id: chosen.value } })

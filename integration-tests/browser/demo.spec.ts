@@ -3,7 +3,8 @@
  * as a store owner would start it; a buyer pays through the storefront and the sandbox page, a
  * declined payment is retried, an admin refunds part of the order with Medusa's own Refund button
  * and sees the refund order in the InvoiceBox widget, and Sync brings in a payment whose notification
- * the sandbox dropped. Screenshots of each step go to artifacts/browser/.
+ * the sandbox dropped; a company pays («Оплата от юрлица», ИНН lookup). Screenshots of each step go
+ * to artifacts/browser/.
  */
 import { join } from "node:path"
 
@@ -110,6 +111,39 @@ describe("npm run demo", () => {
     await buyer.getByTestId("retry").click()
     await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
     expect(buyer.url()).toBe(paymentPage) // the same unpaid InvoiceBox order
+    await buyer.locator("#pay").click()
+    await buyer.getByTestId("order-number").waitFor({ timeout: 60_000 })
+  })
+
+  it("«Оплата от юрлица»: the ИНН lookup fills the company and the InvoiceBox order carries the legal customer", async () => {
+    await buyer.goto(lines.DEMO_STOREFRONT_URL)
+    await buyer.getByTestId("add-TEA-100").click()
+    await buyer.getByTestId("checkout").waitFor()
+    await buyer.getByTestId("checkout").click()
+    await buyer.getByTestId("company-payer").check()
+    await buyer.getByTestId("company-inn").fill("7707083893")
+    await buyer.getByTestId("company-lookup").click()
+    await buyer.getByTestId("company-hint").filter({ hasText: "Найдено" }).waitFor()
+    const name = await buyer.getByTestId("company-name").inputValue()
+    expect(name).toMatch(/^ООО «.+»$/)
+    expect(await buyer.getByTestId("company-kpp").inputValue()).toMatch(/^\d{9}$/)
+    expect(await buyer.getByTestId("company-legal-address").inputValue()).not.toBe("")
+    await buyer.getByTestId("company-email").fill("buh@company.example")
+    await fillCheckout(buyer)
+    await shot(buyer, "11-storefront-company-payer")
+    await buyer.getByTestId("pay").click()
+    await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
+    // the payment page's address is the order's paymentUrl
+    const { data: orders } = await axios.get<Array<{ paymentUrl: string; customer: unknown }>>(
+      `${lines.DEMO_SANDBOX_URL}/_sandbox/orders`
+    )
+    const order = orders.find((candidate) => candidate.paymentUrl === buyer.url())!
+    expect(order.customer).toMatchObject({
+      type: "legal",
+      name,
+      vatNumber: "7707083893",
+      email: "buh@company.example",
+    })
     await buyer.locator("#pay").click()
     await buyer.getByTestId("order-number").waitFor({ timeout: 60_000 })
   })

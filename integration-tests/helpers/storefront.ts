@@ -15,6 +15,8 @@ export interface CheckoutOptions {
   providerId?: string
   /** what the storefront puts in the session's `data` (the plugin drops it) */
   sessionData?: Record<string, unknown>
+  /** what the storefront does with the cart just before the payment session (e.g. declare a company payer) */
+  beforeSession?: (cartId: string) => Promise<void>
 }
 
 interface StoreCart {
@@ -65,6 +67,7 @@ export async function checkoutWithInvoicebox(
   if (options.promotionCodes?.length) {
     await api.post(`/store/carts/${cart.id}/promotions`, { promo_codes: options.promotionCodes }, { headers })
   }
+  await options.beforeSession?.(cart.id)
   const {
     data: { payment_collection: collection },
   } = await api.post<{ payment_collection: { id: string } }>(

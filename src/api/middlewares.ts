@@ -1,7 +1,9 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 
 import { AdminInvoiceboxRefundItems } from "./admin/invoicebox/payments/[id]/refund-items/validators"
 import { attachServerBasket } from "./middlewares/attach-server-basket"
+import { StoreInvoiceboxCompanyPayer } from "./store/carts/[id]/invoicebox-company-payer/validators"
+import { StoreInvoiceboxCompaniesQuery } from "./store/invoicebox/companies/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -22,6 +24,16 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       methods: ["POST"],
       middlewares: [attachServerBasket],
+    },
+    {
+      matcher: "/store/carts/:id/invoicebox-company-payer",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreInvoiceboxCompanyPayer)],
+    },
+    {
+      matcher: "/store/invoicebox/companies",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(StoreInvoiceboxCompaniesQuery, {})],
     },
     {
       matcher: "/admin/invoicebox/payments/:id/refund-items",

@@ -24,11 +24,17 @@
  * the store charges (which may round the cart once where the basket rounds each line), moving at most
  * one kopeck per line.
  *
+ * Marked and excise goods: `categoryType` / `category` are copied to every wire item of the line;
+ * `excise` is the excise included in the whole line and is shared by split items in proportion to
+ * their quantities (to the kopeck, the remainder to the first items). Every wire item is checked with
+ * `validateMarkedGoods` (marked-goods.ts) before the basket is returned.
+ *
  * Error codes: `invalid_basket` (no lines), `invalid_basket_line` (the message names the line's index
  * and sku; the original error, if any, is the `cause`), `basket_amount_mismatch` (buildBasketForAmount).
  */
 import { assertOrderBasket } from "./basket-reconcile"
 import { InvoiceboxError } from "./errors"
+import { validateMarkedGoods, type CategoryType } from "./marked-goods"
 import {
   type ExactDecimal,
   type Kopecks,
@@ -74,6 +80,12 @@ export interface BasketLineInput {
   paymentType?: PaymentType
   groupName?: string
   metaData?: Record<string, unknown>
+  /** marked goods: the category list (`honestSign` or `merchantHonestSignMap`), required with `category` */
+  categoryType?: CategoryType
+  /** marked goods: a «Честный знак» product group (`milk`, `shoes`…) or the shop's own category */
+  category?: string
+  /** excise goods: the excise included in the whole line's total (not per unit), ≥ 0 */
+  excise?: MoneyInput
 }
 
 export interface BasketDefaults {
@@ -109,7 +121,7 @@ export interface LinePart {
 /** A basket item without its money and quantity fields (what split lines share). */
 export type BasketItemTemplate = Omit<
   BasketItem,
-  "quantity" | "amount" | "amountWoVat" | "totalAmount" | "totalVatAmount"
+  "quantity" | "amount" | "amountWoVat" | "totalAmount" | "totalVatAmount" | "excise"
 >
 
 /** Field length limits of BasketItem (merchant/order/create.md). */
@@ -358,6 +370,8 @@ interface PreparedLine {
   template: BasketItemTemplate
   quantity: Quantity
   gross: LineGross
+  /** the line's excise, kopecks; null when the line has none */
+  excise: Kopecks | null
 }
 
 interface BuiltLine {
@@ -396,22 +410,52 @@ function prepareLine(line: BasketLineInput, index: number, defaults: BasketDefau
     vatCode,
     type: checkType(ctx, line.type ?? defaults.type),
     paymentType: checkPaymentType(ctx, line.paymentType ?? defaults.paymentType),
+    ...(line.categoryType !== undefined ? { categoryType: line.categoryType } : {}),
+    ...(line.category !== undefined ? { category: line.category } : {}),
     ...(line.metaData !== undefined ? { metaData: line.metaData } : {}),
   }
-  return { ctx, template, quantity, gross: lineGrossTotal(ctx, line, quantity, vatCode) }
+  let excise: Kopecks | null = null
+  if (line.excise !== undefined) {
+    const exact = nonNegative(
+      ctx,
+      "excise",
+      ctx.convert(() => toExactDecimal(line.excise as MoneyInput, "excise"))
+    )
+    excise = ctx.convert(() => decimalToKopecks(exact, "exact", "excise"))
+  }
+  return { ctx, template, quantity, gross: lineGrossTotal(ctx, line, quantity, vatCode), excise }
+}
+
+/** A line's excise (kopecks) shared by its parts in proportion to their quantities; the remainder to the first. */
+function shareExcise(excise: Kopecks, parts: LinePart[]): Kopecks[] {
+  const quantity = BigInt(parts.reduce((sum, part) => sum + part.quantity, 0))
+  const shares = parts.map((part) => Number((BigInt(excise) * BigInt(part.quantity)) / quantity))
+  // fewer kopecks are left than there are parts: one more to each of the first ones
+  const left = excise - shares.reduce((sum, share) => sum + share, 0)
+  return shares.map((share, index) => (index < left ? share + 1 : share))
 }
 
 /** The wire items of a prepared line with the given gross total (one, or 2–3 when split). */
 function emitLine(prepared: PreparedLine, total: Kopecks): BuiltLine {
-  const { ctx, template, quantity } = prepared
-  return ctx.convert(() => {
+  const { ctx, template, quantity, excise } = prepared
+  const built = ctx.convert(() => {
     const parts = splitLineTotal(total, quantity)
+    const excises = excise === null ? null : shareExcise(excise, parts)
     return {
-      items: parts.map((part) => basketItemFromPart(template, part)),
+      items: parts.map((part, index) => {
+        const item = basketItemFromPart(template, part)
+        if (excises) item.excise = kopecksToMajor(excises[index]!)
+        return item
+      }),
       total,
       vat: parts.reduce((sum, part) => sum + vatOfGross(part.total, template.vatCode), 0),
     }
   })
+  for (const item of built.items) {
+    const problems = validateMarkedGoods(item)
+    if (problems.length > 0) ctx.fail(problems.map((problem) => problem.message).join("; "))
+  }
+  return built
 }
 
 function prepareBasket(lines: BasketLineInput[], defaults: Partial<BasketDefaults>): PreparedLine[] {

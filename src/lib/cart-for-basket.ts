@@ -30,6 +30,7 @@ export const CART_BASKET_FIELDS = [
   "items.variant_title",
   "items.variant_sku",
   "items.variant_id",
+  "items.product_id",
   "items.quantity",
   "items.unit_price",
   "items.total",
@@ -44,13 +45,11 @@ export const CART_BASKET_FIELDS = [
   "shipping_methods.tax_lines.rate",
   "billing_address.first_name",
   "billing_address.last_name",
-  "billing_address.company",
   "billing_address.phone",
   "shipping_address.phone",
   "customer.first_name",
   "customer.last_name",
   "customer.phone",
-  "customer.company_name",
   "metadata",
 ]
 

@@ -1,5 +1,6 @@
 /** The signed server basket (and buyer details) a payment session is created with. */
 import type { BasketLineInput } from "../invoicebox/basket"
+import { companyPayerToCustomer } from "../invoicebox/company-payer"
 import type { Customer } from "../invoicebox/types"
 import {
   SERVER_BASKET_KEY,
@@ -7,6 +8,7 @@ import {
   signServerBasket,
   type ServerBasket,
 } from "../providers/invoicebox/session-data"
+import { cartCompanyPayer } from "./cart-company-payer"
 
 export interface CartCustomerLike {
   id: string
@@ -15,7 +17,6 @@ export interface CartCustomerLike {
   billing_address?: {
     first_name?: string | null
     last_name?: string | null
-    company?: string | null
     phone?: string | null
   } | null
   shipping_address?: { phone?: string | null } | null
@@ -23,30 +24,25 @@ export interface CartCustomerLike {
     first_name?: string | null
     last_name?: string | null
     phone?: string | null
-    company_name?: string | null
   } | null
 }
 
-/** Buyer details for the receipt: e-mail / phone; a company with an INN (metadata `inn`) is `legal`. */
+/**
+ * Buyer details for the order: the company payer declared for the cart (cart-company-payer.ts) as
+ * InvoiceBox's `legal` customer, else a `private` buyer with the cart's e-mail, phone and name.
+ */
 export function cartCustomer(cart: CartCustomerLike): Customer {
+  const payer = cartCompanyPayer(cart)
+  if (payer) return companyPayerToCustomer(payer)
   const billing = cart.billing_address
   const name = [billing?.first_name ?? cart.customer?.first_name, billing?.last_name ?? cart.customer?.last_name]
     .filter(Boolean)
     .join(" ")
   const phone = billing?.phone || cart.shipping_address?.phone || cart.customer?.phone || undefined
-  const company = billing?.company || cart.customer?.company_name || undefined
-  const inn = typeof cart.metadata?.inn === "string" ? cart.metadata.inn : undefined
-  const kpp = typeof cart.metadata?.kpp === "string" ? cart.metadata.kpp : undefined
-  const customer: Customer = { type: company && inn ? "legal" : "private" }
+  const customer: Customer = { type: "private" }
   if (cart.email) customer.email = cart.email
   if (phone) customer.phone = phone.replace(/[^\d]/g, "")
-  if (company && inn) {
-    customer.name = company
-    customer.vatNumber = inn
-    if (kpp) customer.taxRegistrationReasonCode = kpp
-  } else if (name) {
-    customer.name = name
-  }
+  if (name) customer.name = name
   return customer
 }
 

@@ -2,16 +2,19 @@
  * On `POST /store/payment-collections/:id/payment-sessions` for an InvoiceBox provider: load the cart
  * behind the payment collection and replace the session's `data` with the server-made basket, signed
  * with that provider's token. Whatever the storefront sent in `data` (lines, prices, VAT, merchant,
- * URLs) is dropped.
+ * URLs) is dropped. Bad receipt data (marked goods metadata, a VAT code, an invalid company payer)
+ * stops the session here with a 400 naming it, before any InvoiceBox request.
  */
 import type { Query } from "@medusajs/framework"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { ConfigModule } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
+import { InvoiceboxError } from "../../invoicebox/errors"
 import { loadCartOfPaymentCollection } from "../../lib/cart-for-basket"
 import { serverBasketData } from "../../lib/server-basket"
 import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
+import { toMedusaError } from "../../providers/invoicebox/errors"
 import { invoiceboxProvider } from "../../providers/invoicebox/registry"
 
 type SessionBody = { provider_id?: string; data?: Record<string, unknown> }
@@ -36,6 +39,7 @@ export async function attachServerBasket(
     if (validated) validated.data = data
     next()
   } catch (error) {
-    next(error)
+    // a bad receipt value (VAT code, marked goods...) is the store's data to fix: a 400 naming it
+    next(error instanceof InvoiceboxError ? toMedusaError(error, "building the receipt basket") : error)
   }
 }

@@ -1,13 +1,15 @@
 /**
  * The 54-FZ basket of a Medusa cart (or order), made on the server: one line per item with its real
  * name, final total (after promotions, with tax), VAT code from its tax lines and the unit, type and
- * payment type from product/variant metadata; one service line per shipping method.
+ * payment type from product/variant metadata, and the marked / excise goods fields
+ * (marked-goods-metadata.ts); one service line per shipping method.
  */
 import type { BasketLineInput } from "../../invoicebox/basket"
 import { InvoiceboxError } from "../../invoicebox/errors"
 import type { MoneyInput } from "../../invoicebox/money"
 import { isVatCode, vatCodeFor } from "../../invoicebox/vat"
-import { PAYMENT_TYPES, type BasketItemType, type PaymentType, type VatCode } from "../../invoicebox/types"
+import { PAYMENT_TYPES, type PaymentType, type VatCode } from "../../invoicebox/types"
+import { goodsKindOf, MARKED_GOODS_METADATA_KEYS } from "./marked-goods-metadata"
 import type { InvoiceboxProviderOptions } from "./options"
 
 type Money = MoneyInput | null | undefined
@@ -20,6 +22,7 @@ export interface TaxLineLike {
 export interface CartItemLike {
   id: string
   title?: string | null
+  product_id?: string | null
   product_title?: string | null
   variant_title?: string | null
   variant_sku?: string | null
@@ -56,6 +59,7 @@ export const METADATA_KEYS = {
   originCountry: "invoicebox_origin_country",
   originCountryCode: "invoicebox_origin_country_code",
   paymentType: "invoicebox_payment_type",
+  ...MARKED_GOODS_METADATA_KEYS,
 } as const
 
 function metaValue(item: CartItemLike, key: string): string | undefined {
@@ -98,13 +102,6 @@ function vatCodeOf(
   })
 }
 
-function itemType(value: string | undefined, fallback: BasketItemType): BasketItemType {
-  if (value === undefined) return fallback
-  if (value === "commodity" || value === "service") return value
-  const tag = Number(value)
-  return Number.isInteger(tag) && tag > 0 ? tag : fallback
-}
-
 function paymentType(value: string | undefined, fallback: PaymentType): PaymentType {
   return value !== undefined && (PAYMENT_TYPES as readonly string[]).includes(value) ? (value as PaymentType) : fallback
 }
@@ -128,20 +125,28 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
     const measureCode = metaValue(item, METADATA_KEYS.measureCode)
     const originCountry = metaValue(item, METADATA_KEYS.originCountry)
     const originCountryCode = metaValue(item, METADATA_KEYS.originCountryCode)
+    const quantity =
+      typeof item.quantity === "number" || typeof item.quantity === "string" ? item.quantity : String(item.quantity)
+    const { type, ...markedGoods } = goodsKindOf(item, {
+      type: metaValue(item, METADATA_KEYS.type),
+      defaultType: options.defaultItemType,
+      quantity,
+      grossTotal: item.total,
+    })
     lines.push({
       sku: (item.variant_sku || item.variant?.sku || item.variant_id || item.id).slice(0, 500),
       name: itemName(item),
       unitPrice: item.unit_price ?? 0,
-      quantity:
-        typeof item.quantity === "number" || typeof item.quantity === "string" ? item.quantity : String(item.quantity),
+      quantity,
       grossTotal: item.total,
       vatCode: vatCodeOf(taxRate(item.tax_lines), metaValue(item, METADATA_KEYS.vatCode), options, label),
-      type: itemType(metaValue(item, METADATA_KEYS.type), options.defaultItemType),
+      type,
       paymentType: paymentType(metaValue(item, METADATA_KEYS.paymentType), options.defaultPaymentType),
       ...(measure ? { measure } : {}),
       ...(measureCode ? { measureCode } : {}),
       ...(originCountry ? { originCountry } : {}),
       ...(originCountryCode ? { originCountryCode } : {}),
+      ...markedGoods,
     })
   }
   for (const method of cart.shipping_methods ?? []) {

@@ -65,6 +65,25 @@ export const providerOptionsSchema = z.object({
   shipmentOn: z.enum(["shipped", "delivered", "never"]).default("shipped"),
   /** which of an order's shipments lists the delivery line: the first one (default) or the final one */
   shipmentShippingLine: z.enum(["first", "final"]).default("first"),
+  /**
+   * send `invoiceSetting.customerLockedFields`: the payer details the store sent (a company payer's
+   * name, ИНН, КПП, address, e-mail, phone) cannot be changed on the payment page
+   */
+  lockCustomerFields: z.boolean().default(false),
+  /** how long a company found by ИНН (GET /store/invoicebox/companies) is cached, seconds; 0: not cached */
+  companyLookupCacheSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
+  /**
+   * company lookups a process sends to InvoiceBox (cached answers do not count): the store route is
+   * public, so it may use only a part of the account's 100 requests / 30 s, never all of it
+   */
+  companyLookupRateLimit: z
+    .object({ maxRequests: z.number().int().positive(), intervalMs: z.number().int().positive() })
+    .default({ maxRequests: 20, intervalMs: 30_000 }),
   rateLimit: z
     .object({ maxRequests: z.number().int().positive(), intervalMs: z.number().int().positive() })
     .or(z.literal(false))

@@ -1,7 +1,7 @@
 /** The InvoiceBox create-order request for a Medusa payment session. */
 import { basketOrderAmounts, buildBasketForAmount, type Basket, type BasketLineInput } from "../../invoicebox/basket"
 import type { MoneyInput } from "../../invoicebox/money"
-import type { CreateOrderRequest, Customer } from "../../invoicebox/types"
+import type { CreateOrderRequest, Customer, InvoiceSetting } from "../../invoicebox/types"
 import type { InvoiceboxProviderOptions } from "./options"
 import type { ServerBasket } from "./session-data"
 
@@ -83,10 +83,39 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
   for (const [key, value] of Object.entries(optional)) {
     if (value) (request as unknown as Record<string, unknown>)[key] = value
   }
+  const invoiceSetting = options.lockCustomerFields ? customerLocking(input.customer) : undefined
+  if (invoiceSetting) request.invoiceSetting = invoiceSetting
   return { request, basket }
 }
 
-/** Buyer details: a company with an INN is a legal entity, anyone else a private person. */
+/** Customer fields in the order of the docs' Customer table (merchant/order/create.md). */
+const CUSTOMER_FIELDS = [
+  "type",
+  "name",
+  "phone",
+  "email",
+  "vatNumber",
+  "taxRegistrationReasonCode",
+  "registrationAddress",
+] as const satisfies ReadonlyArray<keyof Customer>
+
+/**
+ * `invoiceSetting.customerLockedFields` (merchant/order/create.md, InvoiceSetting): the payer details
+ * the store sent cannot be edited on the payment page; the ones it did not send stay editable.
+ * Undefined when the customer has no fields.
+ */
+export function customerLocking(customer: Customer): InvoiceSetting | undefined {
+  const locked = CUSTOMER_FIELDS.filter((field) => {
+    const value = customer[field]
+    return typeof value === "string" && value !== ""
+  })
+  return locked.length > 0 ? { customerLockedFields: locked } : undefined
+}
+
+/**
+ * Buyer details: the company payer declared for the cart (a `legal` customer in the signed server
+ * basket) as it is; anyone else a private person, from Medusa's customer and the cart.
+ */
 export function customerFrom(
   context:
     | {
@@ -95,26 +124,19 @@ export function customerFrom(
           phone?: string | null
           first_name?: string | null
           last_name?: string | null
-          company_name?: string | null
         }
       }
     | undefined,
   serverCustomer: Customer | undefined
 ): Customer {
+  if (serverCustomer?.type === "legal") return { ...serverCustomer }
   const fromContext = context?.customer
   const name = [fromContext?.first_name, fromContext?.last_name].filter(Boolean).join(" ")
-  const merged: Customer = {
+  return {
     ...(fromContext?.email ? { email: fromContext.email } : {}),
     ...(fromContext?.phone ? { phone: fromContext.phone } : {}),
     ...(name ? { name } : {}),
     ...(serverCustomer ?? {}),
+    type: "private",
   }
-  const company = fromContext?.company_name ?? undefined
-  if (merged.vatNumber && (company || merged.name)) {
-    merged.type = "legal"
-    if (company) merged.name = company
-  } else {
-    merged.type = merged.type ?? "private"
-  }
-  return merged
 }
