@@ -150,3 +150,22 @@ describe("unreadable input", () => {
     expect(errorOf(() => allocateRefund([other], "-1.5")).message).toBe("Refund amount -1.50 must be greater than 0")
   })
 })
+
+describe("excise of refunded lines", () => {
+  // the docs' line (3 × 123.96) with 25.50 of excise in it (8.50 a unit)
+  const excised = line("SHOES", { excise: 25.5, type: 1, categoryType: "honestSign", category: "shoes" })
+
+  it("a part of a line refunds its share of the excise, not the whole of it", () => {
+    const result = allocateRefund([excised], 123.96)
+    expect(result.items).toEqual([expect.objectContaining({ quantity: 1, totalAmount: 123.96, excise: 8.5 })])
+    expectValid(result)
+  })
+
+  it("a line refunded whole refunds its whole excise, and a line without one gets none", () => {
+    const result = allocateRefund([excised, other], 371.88 * 2)
+    expect(result.items.map((item) => [item.sku, item.excise])).toEqual([
+      ["SHOES", 25.5],
+      ["OTHER", undefined],
+    ])
+  })
+})

@@ -39,7 +39,14 @@
  * `invalid_basket_item` (a line that cannot be read; names the line).
  */
 import { assertOrderBasket } from "./basket-reconcile"
-import { basketItemFromPart, splitLineTotal, unitAmountFor, type BasketItemTemplate, type LinePart } from "./basket"
+import {
+  basketItemFromPart,
+  shareExcise,
+  splitLineTotal,
+  unitAmountFor,
+  type BasketItemTemplate,
+  type LinePart,
+} from "./basket"
 import { InvoiceboxError } from "./errors"
 import {
   type Kopecks,
@@ -217,7 +224,7 @@ function withVat(
   code: VatCode,
   excise: Kopecks | null
 ): Piece[] {
-  const excises = shareExcise(excise, parts)
+  const excises = excisesOf(excise, parts)
   if (!withinOneKopeck(vat, total, code)) {
     return parts.map((part, i) => ({ part, vat: vatOfGross(part.total, code), excise: excises[i] ?? null }))
   }
@@ -231,16 +238,9 @@ function withVat(
   })
 }
 
-/**
- * An excise shared by parts in proportion to their quantities, the remainder one kopeck each to
- * the first ones (as basket.ts shares a split line's excise); nulls when there is none.
- */
-function shareExcise(excise: Kopecks | null, parts: readonly LinePart[]): Array<Kopecks | null> {
-  if (excise === null) return parts.map(() => null)
-  const quantity = BigInt(parts.reduce((sum, part) => sum + part.quantity, 0))
-  const shares = parts.map((part) => Number((BigInt(excise) * BigInt(part.quantity)) / quantity))
-  const left = excise - shares.reduce((sum, share) => sum + share, 0)
-  return shares.map((share, i) => (i < left ? share + 1 : share))
+/** The line's excise shared by its parts (basket.ts's rule); nulls when the line names none. */
+function excisesOf(excise: Kopecks | null, parts: readonly LinePart[]): Array<Kopecks | null> {
+  return excise === null ? parts.map(() => null) : shareExcise(excise, parts)
 }
 
 /** True when the line's total is its unit price × quantity (R2). */

@@ -427,11 +427,18 @@ function prepareLine(line: BasketLineInput, index: number, defaults: BasketDefau
 }
 
 /** A line's excise (kopecks) shared by its parts in proportion to their quantities; the remainder to the first. */
-function shareExcise(excise: Kopecks, parts: LinePart[]): Kopecks[] {
+/**
+ * An excise (kopecks) shared by parts of a line in proportion to their quantities, rounded down, the
+ * kopecks left one each to the first parts. `ofQuantity`: the quantity the excise is for, when the
+ * parts are only some of it (a partial refund) — they then get their share of it, rounded down.
+ */
+export function shareExcise(excise: Kopecks, parts: readonly LinePart[], ofQuantity?: Quantity): Kopecks[] {
   const quantity = BigInt(parts.reduce((sum, part) => sum + part.quantity, 0))
-  const shares = parts.map((part) => Number((BigInt(excise) * BigInt(part.quantity)) / quantity))
+  if (quantity === 0n) return parts.map(() => 0)
+  const due = ofQuantity === undefined ? excise : Number((BigInt(excise) * quantity) / BigInt(ofQuantity))
+  const shares = parts.map((part) => Number((BigInt(due) * BigInt(part.quantity)) / quantity))
   // fewer kopecks are left than there are parts: one more to each of the first ones
-  const left = excise - shares.reduce((sum, share) => sum + share, 0)
+  const left = due - shares.reduce((sum, share) => sum + share, 0)
   return shares.map((share, index) => (index < left ? share + 1 : share))
 }
 

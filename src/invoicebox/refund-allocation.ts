@@ -22,7 +22,14 @@
  * `refund_exceeds_refundable` (with both figures), `invalid_refundable_item` (a refundable line that
  * cannot be read; names the line).
  */
-import { basketItemFromPart, splitLineTotal, unitAmountFor, type BasketItemTemplate, type LinePart } from "./basket"
+import {
+  basketItemFromPart,
+  shareExcise,
+  splitLineTotal,
+  unitAmountFor,
+  type BasketItemTemplate,
+  type LinePart,
+} from "./basket"
 import { InvoiceboxError } from "./errors"
 import {
   type Kopecks,
@@ -67,6 +74,8 @@ interface RefundableLine {
   total: Kopecks
   /** VAT still refundable on the line (its totalVatAmount), kopecks */
   vat: Kopecks
+  /** the excise included in the line, kopecks; null when it names none */
+  excise: Kopecks | null
 }
 
 function readLine(item: BasketItem, index: number): RefundableLine {
@@ -101,8 +110,32 @@ function readLine(item: BasketItem, index: number): RefundableLine {
       fail(error instanceof Error ? error.message : String(error), error)
     }
   }
-  const { quantity: _q, amount: _a, amountWoVat: _w, totalAmount: _t, totalVatAmount: _v, ...template } = item
-  return { index, template, amount, quantity, total: quantity === 0 ? 0 : total, vat: quantity === 0 ? 0 : vat }
+  const {
+    quantity: _q,
+    amount: _a,
+    amountWoVat: _w,
+    totalAmount: _t,
+    totalVatAmount: _v,
+    excise: rawExcise,
+    ...template
+  } = item
+  let excise: Kopecks | null = null
+  if (rawExcise !== undefined && rawExcise !== null) {
+    try {
+      excise = toKopecks(rawExcise as MoneyInput, "exact", "excise")
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error), error)
+    }
+  }
+  return {
+    index,
+    template,
+    amount,
+    quantity,
+    total: quantity === 0 ? 0 : total,
+    vat: quantity === 0 ? 0 : vat,
+    excise: quantity === 0 ? null : excise,
+  }
 }
 
 /** R4: |vat − total × r/(100+r)| < 1 kopeck (r = 0: vat = 0). */
@@ -187,8 +220,11 @@ export function allocateRefund(
    */
   const emit = (line: RefundableLine, parts: LinePart[], whole: boolean): void => {
     let vatLeft = line.vat
+    // a part refunds its share of the line's excise, never the whole of it
+    const excises = line.excise === null ? null : shareExcise(line.excise, parts, whole ? undefined : line.quantity)
     parts.forEach((part, i) => {
       const item = basketItemFromPart(line.template, part)
+      if (excises) item.excise = kopecksToMajor(excises[i]!)
       let vat = vatOfGross(part.total, line.template.vatCode)
       if (whole && i === parts.length - 1 && withinOneKopeck(vatLeft, part.total, line.template.vatCode)) {
         vat = vatLeft
