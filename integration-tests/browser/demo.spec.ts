@@ -3,7 +3,8 @@
  * as a store owner would start it; a buyer pays through the storefront and the sandbox page, a
  * declined payment is retried, an admin refunds part of the order with Medusa's own Refund button
  * and sees the refund order in the InvoiceBox widget, and Sync brings in a payment whose notification
- * the sandbox dropped; a company pays («Оплата от юрлица», ИНН lookup). Screenshots of each step go
+ * the sandbox dropped; a company pays («Оплата от юрлица», ИНН lookup); the admin refunds chosen goods
+ * (Refund items). Screenshots of each step go
  * to artifacts/browser/.
  */
 import { join } from "node:path"
@@ -184,6 +185,32 @@ describe("npm run demo", () => {
     expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500])
   })
 
+  it("Refund items: the admin picks the samovar, sees the receipt, and the refund order names only it", async () => {
+    // the admin is still on the paid order's page
+    await widget(admin).getByTestId("invoicebox-refund-items").first().click()
+    const quantity = admin.getByTestId("invoicebox-refund-quantity-SAMOVAR-3L")
+    await quantity.waitFor({ timeout: 30_000 })
+    await quantity.fill("1")
+    await admin.getByTestId("invoicebox-refund-preview").click()
+    const receipt = admin.getByTestId("invoicebox-refund-receipt")
+    await receipt.waitFor()
+    await expect(receipt.textContent()).resolves.toContain("Самовар")
+    await shot(admin, "12-admin-refund-items")
+    await admin.getByTestId("invoicebox-refund-confirm").click()
+
+    const refunds = widget(admin).getByTestId("invoicebox-refund")
+    await admin.waitForFunction(
+      () => document.querySelectorAll('[data-testid="invoicebox-refund"]').length === 2,
+      undefined,
+      { timeout: 60_000 }
+    )
+    expect(await refunds.count()).toBe(2)
+    const orderId = (await widget(admin).getByTestId("invoicebox-order-id").first().textContent())!
+    const sandboxOrder = (await axios.get(`${lines.DEMO_SANDBOX_URL}/_sandbox/orders/${orderId}`)).data
+    const itemized = sandboxOrder.refunds[1] as { basketItems: Array<{ sku: string; quantity: number }> }
+    expect(itemized.basketItems.map((item) => [item.sku, item.quantity])).toEqual([["SAMOVAR-3L", 1]])
+  })
+
   it("Sync brings in a payment whose notification the sandbox dropped", async () => {
     // the admin asks the buyer for 250 ₽ more; the buyer pays, the notification never arrives
     const {
@@ -270,6 +297,6 @@ describe("npm run demo", () => {
     const sandboxOrder = (
       await axios.get(`${again.DEMO_SANDBOX_URL}/_sandbox/orders/${payment.data.invoicebox_order_id}`)
     ).data
-    expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500, 100])
+    expect(sandboxOrder.refunds.map((r: { amount: number }) => r.amount)).toEqual([500, 4500, 100]) // Refund items took the samovar (4 500 after the promotion)
   })
 })
