@@ -38,6 +38,7 @@
  * (the shipped lines take a sku's whole quantity but not its whole money or VAT),
  * `invalid_basket_item` (a line that cannot be read; names the line).
  */
+import { readBasketLine, withinOneKopeck, type BasketLineFigures } from "./basket-line"
 import { assertOrderBasket } from "./basket-reconcile"
 import {
   basketItemFromPart,
@@ -56,11 +57,10 @@ import {
   formatQuantity,
   kopecksToMajor,
   multiplyByQuantity,
-  toKopecks,
   toQuantity,
 } from "./money"
 import type { BasketItem, RefundableBasketItem, VatCode } from "./types"
-import { isVatCode, vatOfGross, vatRateOf } from "./vat"
+import { vatOfGross, vatRateOf } from "./vat"
 
 export class GoodsSelectionError extends InvoiceboxError {}
 
@@ -90,21 +90,7 @@ export interface PickedBasket {
 }
 
 /** One line's figures in integer units: what is left of it. */
-interface Line {
-  index: number
-  sku: string
-  template: BasketItemTemplate
-  /** unit price, kopecks */
-  amount: Kopecks
-  /** thousandths; 0 when nothing is left */
-  quantity: Quantity
-  /** kopecks; 0 when quantity is 0 */
-  total: Kopecks
-  /** kopecks; 0 when quantity is 0 */
-  vat: Kopecks
-  /** the excise included in what is left of the line, kopecks; null when the line names none */
-  excise: Kopecks | null
-}
+type Line = BasketLineFigures
 
 /** A piece of a picked line: R2 figures, its VAT and its share of the line's excise. */
 interface Piece {
@@ -121,80 +107,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Reads a basket item (or refundable line) into kopecks and thousandths; `what` names its list. */
-function readLine(item: RefundableBasketItem, index: number, what: string): Line {
-  const label = `${what} ${index}${typeof item?.sku === "string" ? ` (sku ${JSON.stringify(item.sku)})` : ""}`
-  const bad = (detail: string, cause?: unknown): never => fail("invalid_basket_item", `${label}: ${detail}`, cause)
-  if (typeof item !== "object" || item === null) return bad("is not a BasketItem object")
-  if (typeof item.sku !== "string" || item.sku === "") return bad("sku must be a non-empty string")
-  if (!isVatCode(item.vatCode)) return bad(`vatCode ${JSON.stringify(item.vatCode)} is not an InvoiceBox VAT code`)
-  const money = (
-    field: "amount" | "totalAmount" | "totalVatAmount" | "availableAmount" | "availableVatAmount" | "excise"
-  ) => {
-    let value: Kopecks
-    try {
-      value = toKopecks(item[field] as number, "exact", field)
-    } catch (error) {
-      return bad(messageOf(error), error)
-    }
-    return value < 0 ? bad(`${field} ${String(item[field])} is negative`) : value
-  }
-  const amount = money("amount")
-  let total = money("totalAmount")
-  let vat = money("totalVatAmount")
-  let quantity: Quantity = 0
-  if (item.quantity !== 0) {
-    try {
-      quantity = toQuantity(item.quantity)
-    } catch (error) {
-      bad(messageOf(error), error)
-    }
-  }
-  if (item.availableAmount !== undefined && item.availableAmount !== null) {
-    const available = money("availableAmount")
-    // nothing left of a line that had money: refunded in full
-    if (available === 0 && total > 0) quantity = 0
-    vat =
-      item.availableVatAmount !== undefined && item.availableVatAmount !== null
-        ? money("availableVatAmount")
-        : vatOfGross(available, item.vatCode)
-    total = available
-  }
-  const excise = item.excise === undefined || item.excise === null ? null : money("excise")
-  const {
-    quantity: _q,
-    amount: _a,
-    amountWoVat: _w,
-    totalAmount: _t,
-    totalVatAmount: _v,
-    availableAmount: _aa,
-    availableVatAmount: _av,
-    excise: _e,
-    ...template
-  } = item
-  return {
-    index,
-    sku: item.sku,
-    template,
-    amount,
-    quantity,
-    total: quantity === 0 ? 0 : total,
-    vat: quantity === 0 ? 0 : vat,
-    excise: excise === null ? null : quantity === 0 ? 0 : excise,
-  }
-}
-
 function readLines(items: readonly RefundableBasketItem[], what: string, list: string): Line[] {
   if (!Array.isArray(items)) fail("invalid_basket_item", `${list} must be an array of basket items`)
-  return items.map((item, index) => readLine(item, index, what))
-}
-
-/** R4: |vat − total × r/(100+r)| < 1 kopeck (r = 0: vat = 0). */
-function withinOneKopeck(vat: Kopecks, total: Kopecks, code: VatCode): boolean {
-  const rate = BigInt(vatRateOf(code))
-  if (rate === 0n) return vat === 0
-  const diff = BigInt(vat) * (100n + rate) - BigInt(total) * rate
-  return (diff < 0n ? -diff : diff) < 100n + rate
+  return items.map((item, index) =>
+    readBasketLine(item, index, what, (message, cause) => fail("invalid_basket_item", message, cause))
+  )
 }
 
 /**

@@ -22,28 +22,20 @@
  * `refund_exceeds_refundable` (with both figures), `invalid_refundable_item` (a refundable line that
  * cannot be read; names the line).
  */
-import {
-  basketItemFromPart,
-  shareExcise,
-  splitLineTotal,
-  unitAmountFor,
-  type BasketItemTemplate,
-  type LinePart,
-} from "./basket"
+import { readBasketLine, withinOneKopeck, type BasketLineFigures } from "./basket-line"
+import { basketItemFromPart, shareExcise, splitLineTotal, unitAmountFor, type LinePart } from "./basket"
 import { InvoiceboxError } from "./errors"
 import {
   type Kopecks,
   type MoneyInput,
-  type Quantity,
   type Rounding,
   formatKopecks,
   kopecksToMajor,
   multiplyByQuantity,
   toKopecks,
-  toQuantity,
 } from "./money"
-import type { BasketItem, VatCode } from "./types"
-import { isVatCode, vatOfGross, vatRateOf } from "./vat"
+import type { BasketItem } from "./types"
+import { vatOfGross } from "./vat"
 
 export class RefundAllocationError extends InvoiceboxError {}
 
@@ -63,87 +55,12 @@ export interface RefundAllocation {
   sourceLineIndexes: number[]
 }
 
-interface RefundableLine {
-  index: number
-  template: BasketItemTemplate
-  /** unit price, kopecks */
-  amount: Kopecks
-  /** thousandths; 0 when nothing is left */
-  quantity: Quantity
-  /** kopecks still refundable; 0 when quantity is 0 */
-  total: Kopecks
-  /** VAT still refundable on the line (its totalVatAmount), kopecks */
-  vat: Kopecks
-  /** the excise included in the line, kopecks; null when it names none */
-  excise: Kopecks | null
-}
+type RefundableLine = BasketLineFigures
 
 function readLine(item: BasketItem, index: number): RefundableLine {
-  const label = `Refundable line ${index}${typeof item?.sku === "string" ? ` (sku ${JSON.stringify(item.sku)})` : ""}`
-  const fail = (detail: string, cause?: unknown): never => {
-    throw new RefundAllocationError("invalid_refundable_item", `${label}: ${detail}`, { cause })
-  }
-  if (typeof item !== "object" || item === null) return fail("is not a BasketItem object")
-  if (!isVatCode(item.vatCode)) return fail(`vatCode ${JSON.stringify(item.vatCode)} is not an InvoiceBox VAT code`)
-  const money = (field: "amount" | "totalAmount"): Kopecks => {
-    let value: Kopecks
-    try {
-      value = toKopecks(item[field], "exact", field)
-    } catch (error) {
-      return fail(error instanceof Error ? error.message : String(error), error)
-    }
-    return value < 0 ? fail(`${field} ${item[field]} is negative`) : value
-  }
-  const amount = money("amount")
-  const total = money("totalAmount")
-  let vat: Kopecks
-  try {
-    vat = toKopecks(item.totalVatAmount, "exact", "totalVatAmount")
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error), error)
-  }
-  let quantity: Quantity = 0
-  if (item.quantity !== 0) {
-    try {
-      quantity = toQuantity(item.quantity)
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error), error)
-    }
-  }
-  const {
-    quantity: _q,
-    amount: _a,
-    amountWoVat: _w,
-    totalAmount: _t,
-    totalVatAmount: _v,
-    excise: rawExcise,
-    ...template
-  } = item
-  let excise: Kopecks | null = null
-  if (rawExcise !== undefined && rawExcise !== null) {
-    try {
-      excise = toKopecks(rawExcise as MoneyInput, "exact", "excise")
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error), error)
-    }
-  }
-  return {
-    index,
-    template,
-    amount,
-    quantity,
-    total: quantity === 0 ? 0 : total,
-    vat: quantity === 0 ? 0 : vat,
-    excise: quantity === 0 ? null : excise,
-  }
-}
-
-/** R4: |vat − total × r/(100+r)| < 1 kopeck (r = 0: vat = 0). */
-function withinOneKopeck(vat: Kopecks, total: Kopecks, code: VatCode): boolean {
-  const rate = BigInt(vatRateOf(code))
-  if (rate === 0n) return vat === 0
-  const diff = BigInt(vat) * (100n + rate) - BigInt(total) * rate
-  return (diff < 0n ? -diff : diff) < 100n + rate
+  return readBasketLine(item, index, "Refundable line", (message, cause) => {
+    throw new RefundAllocationError("invalid_refundable_item", message, { cause })
+  })
 }
 
 /** Σ of what can still be refunded (lines with quantity > 0), kopecks. */
