@@ -118,6 +118,21 @@ module.exports = defineConfig({
     ...(env.INVOICEBOX_LOCKING === "in-memory" ? [] : [lockingModule()]),
     // the production topology: events, workflows and caching on Redis too
     ...(env.REDIS_URL ? redisModules(env.REDIS_URL) : []),
+    // the dev store has no e-mail service: Medusa's local provider takes the `email` channel too (it
+    // logs what it would send), so the widget's "send to the customer" works; a real store configures
+    // its own e-mail provider (SendGrid, Resend…) with a template `invoicebox-invoice`
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local Notification Provider", channels: ["feed", "email"] },
+          },
+        ],
+      },
+    },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

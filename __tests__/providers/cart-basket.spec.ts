@@ -109,3 +109,14 @@ describe("cart → basket", () => {
     expect(itemName({ id: "x", title: "Подарок", quantity: 1, unit_price: 1, total: 1 })).toBe("Подарок")
   })
 })
+
+describe("order tax lines (Medusa BigNumber rates)", () => {
+  it("reads an order tax line's BigNumber rate as the number it stands for", () => {
+    const item = { id: "ordli_1", product_title: "Чай", quantity: 1, unit_price: 450, total: 450 }
+    const [line] = cartBasketLines(
+      { id: "order_1", items: [{ ...item, tax_lines: [{ rate: new BigNumber(22) }] }] },
+      options
+    )
+    expect(line!.vatCode).toBe("RUS_VAT22")
+  })
+})

@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 
+import { AdminInvoiceboxInvoice } from "./admin/invoicebox/orders/[id]/invoice/validators"
 import { AdminInvoiceboxRefundItems } from "./admin/invoicebox/payments/[id]/refund-items/validators"
 import { attachServerBasket } from "./middlewares/attach-server-basket"
 import { StoreInvoiceboxCompanyPayer } from "./store/carts/[id]/invoicebox-company-payer/validators"
@@ -34,6 +35,11 @@ export default defineMiddlewares({
       matcher: "/store/invoicebox/companies",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(StoreInvoiceboxCompaniesQuery, {})],
+    },
+    {
+      matcher: "/admin/invoicebox/orders/:id/invoice",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxInvoice)],
     },
     {
       matcher: "/admin/invoicebox/payments/:id/refund-items",

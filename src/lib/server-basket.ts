@@ -46,14 +46,17 @@ export function cartCustomer(cart: CartCustomerLike): Customer {
   return customer
 }
 
+/**
+ * The signed basket for a session's `data`. The payer is a cart or an order (the same buyer fields);
+ * `reference` says what is paid: the cart by default, or an order (an invoice for what it still owes).
+ */
 export function serverBasketData(
   cart: CartCustomerLike,
   lines: BasketLineInput[],
-  token: string
+  token: string,
+  reference: NonNullable<ServerBasket["reference"]> = { cart_id: cart.id }
 ): Record<string, unknown> {
   // a JSON round trip first: Medusa stores `data` as JSON, so the signed text must survive it unchanged
-  const basket = JSON.parse(
-    JSON.stringify({ lines, customer: cartCustomer(cart), reference: { cart_id: cart.id } })
-  ) as ServerBasket
+  const basket = JSON.parse(JSON.stringify({ lines, customer: cartCustomer(cart), reference })) as ServerBasket
   return { [SERVER_BASKET_KEY]: basket, [SERVER_BASKET_SIGNATURE_KEY]: signServerBasket(basket, token) }
 }

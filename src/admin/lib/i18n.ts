@@ -12,6 +12,19 @@ export type Lang = "en" | "ru"
 type SessionStatus = "pending" | "authorized" | "captured" | "requires_more" | "error" | "canceled"
 
 export type Messages = {
+  issueInvoice: string
+  outstanding: string
+  sendToCustomer: string
+  invoiceIssued: string
+  invoiceReused: string
+  invoiceFailed: string
+  paymentLink: string
+  copyLink: string
+  linkCopied: string
+  copyFailed: string
+  emailSent: (to: string) => string
+  emailNotSent: string
+  invoiceGeneric: string
   sync: string
   loading: string
   invoiceboxOrder: string
@@ -72,6 +85,19 @@ export type Messages = {
 
 export const dictionary: Record<Lang, Messages> = {
   en: {
+    issueInvoice: "Issue InvoiceBox invoice",
+    outstanding: "Outstanding",
+    sendToCustomer: "Send to the customer by e-mail",
+    invoiceIssued: "Invoice issued",
+    invoiceReused: "The open invoice for this amount",
+    invoiceFailed: "The invoice was not issued",
+    paymentLink: "Payment link",
+    copyLink: "Copy",
+    linkCopied: "Link copied",
+    copyFailed: "Copy failed: select the link",
+    emailSent: (to) => `Sent to ${to}`,
+    emailNotSent: "Not sent",
+    invoiceGeneric: "The goods owed could not be named: one line for the amount",
     sync: "Sync with InvoiceBox",
     loading: "Loading…",
     invoiceboxOrder: "InvoiceBox order",
@@ -142,6 +168,19 @@ export const dictionary: Record<Lang, Messages> = {
     syncResult: { applied: "Applied", up_to_date: "Up to date", refused: "Refused", failed: "Failed" },
   },
   ru: {
+    issueInvoice: "Выставить счёт InvoiceBox",
+    outstanding: "К доплате",
+    sendToCustomer: "Отправить покупателю на e-mail",
+    invoiceIssued: "Счёт выставлен",
+    invoiceReused: "Открытый счёт на эту сумму",
+    invoiceFailed: "Счёт не выставлен",
+    paymentLink: "Ссылка на оплату",
+    copyLink: "Копировать",
+    linkCopied: "Ссылка скопирована",
+    copyFailed: "Не удалось скопировать: выделите ссылку",
+    emailSent: (to) => `Отправлено на ${to}`,
+    emailNotSent: "Не отправлено",
+    invoiceGeneric: "Товары к доплате не удалось назвать: одна строка на сумму",
     sync: "Синхронизировать с InvoiceBox",
     loading: "Загрузка…",
     invoiceboxOrder: "Заказ InvoiceBox",

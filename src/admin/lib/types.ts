@@ -5,6 +5,7 @@
 import type { InvoiceboxFailure } from "../../invoicebox/errors"
 import type { InvoiceboxPaymentView, NotificationLogView } from "../../lib/order-payment-view"
 import type { RefundableLineView, RefundItemsPreview as ServerRefundItemsPreview } from "../../lib/refund-items-preview"
+import type { IssuedInvoiceboxInvoice } from "../../workflows/issue-invoicebox-invoice"
 import type { InvoiceboxRefundChange } from "../../workflows/steps/refresh-invoicebox-refunds"
 import type { InvoiceboxSyncOutcome } from "../../workflows/steps/sync-invoicebox-sessions"
 
@@ -45,3 +46,6 @@ export type RefundItemsChoice = {
   items: Array<{ sku: string; quantity: number }>
   include_shipping: boolean
 }
+
+export type InvoiceResponse = IssuedInvoiceboxInvoice
+export type InvoiceRequest = { send_email: boolean; provider_id?: string }

@@ -1,13 +1,15 @@
 /**
  * Order details → InvoiceBox: each InvoiceBox payment of the order as InvoiceBox sees it now — order id
  * and status, payment page, paid at, refund orders, shipments («отгрузки»), the notification log — and
- * a Sync button that re-reads InvoiceBox and applies a payment Medusa missed.
+ * a Sync button that re-reads InvoiceBox and applies a payment Medusa missed; for an order that owes
+ * money (an order edit, a draft order, an exchange) Issue InvoiceBox invoice.
  */
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Text, toast } from "@medusajs/ui"
 
 import { ErrorText } from "../components/error-text"
+import { InvoiceSection } from "../components/invoice-section"
 import { PaymentSection } from "../components/payment-section"
 import { SyncResult } from "../components/sync-result"
 import { WidgetHeader } from "../components/widget-header"
@@ -24,8 +26,10 @@ const InvoiceboxOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
   const payments = query.data?.payments
   const errors = [query.error, sync.error].filter((error) => error !== null).map(errorMessage)
 
-  // not an InvoiceBox order
-  if (payments && payments.length === 0 && errors.length === 0) return null
+  const outstanding = Number(order.summary?.pending_difference ?? 0)
+
+  // not an InvoiceBox order, and nothing to invoice
+  if (payments && payments.length === 0 && errors.length === 0 && !(outstanding > 0)) return null
 
   const onSync = () =>
     sync.mutate(undefined, {
@@ -44,6 +48,9 @@ const InvoiceboxOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
         </div>
       ) : null}
       {sync.data ? <SyncResult outcomes={sync.data.outcomes} /> : null}
+      {outstanding > 0 ? (
+        <InvoiceSection orderId={order.id} outstanding={outstanding} currencyCode={order.currency_code} />
+      ) : null}
       {!payments && errors.length === 0 ? (
         <div className="px-6 py-4">
           <Text size="small" leading="compact" className="text-ui-fg-subtle">

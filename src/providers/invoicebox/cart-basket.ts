@@ -6,7 +6,7 @@
  */
 import type { BasketLineInput } from "../../invoicebox/basket"
 import { InvoiceboxError } from "../../invoicebox/errors"
-import type { MoneyInput } from "../../invoicebox/money"
+import { formatExactDecimal, toExactDecimal, type MoneyInput } from "../../invoicebox/money"
 import { isVatCode, vatCodeFor } from "../../invoicebox/vat"
 import { PAYMENT_TYPES, type PaymentType, type VatCode } from "../../invoicebox/types"
 import { goodsKindOf, MARKED_GOODS_METADATA_KEYS } from "./marked-goods-metadata"
@@ -16,7 +16,8 @@ type Money = MoneyInput | null | undefined
 type Metadata = Record<string, unknown> | null | undefined
 
 export interface TaxLineLike {
-  rate?: number | null
+  /** a number on a cart; an order's tax lines carry Medusa's BigNumber (JSON: the number) */
+  rate?: MoneyInput | null
 }
 
 export interface CartItemLike {
@@ -78,7 +79,18 @@ function metaValue(item: CartItemLike, key: string): string | undefined {
 
 function taxRate(lines: TaxLineLike[] | null | undefined): number | null {
   if (!lines || lines.length === 0) return null
-  return lines.reduce((sum, line) => sum + (typeof line.rate === "number" ? line.rate : 0), 0)
+  return lines.reduce((sum, line) => sum + rateOf(line.rate), 0)
+}
+
+/** A tax rate in percent from a number, a numeric string or a BigNumber-like value; 0 when unreadable. */
+function rateOf(rate: TaxLineLike["rate"]): number {
+  if (rate === null || rate === undefined) return 0
+  if (typeof rate === "number") return rate
+  try {
+    return Number(formatExactDecimal(toExactDecimal(rate, "tax rate")))
+  } catch {
+    return 0
+  }
 }
 
 function vatCodeOf(

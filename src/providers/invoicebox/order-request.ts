@@ -20,11 +20,25 @@ export interface PreparedOrder {
   basket: Basket
 }
 
-/** Fills `{cart_id}`, `{session_id}`, `{order_id}` placeholders (URI-encoded). */
+/** Fills `{cart_id}`, `{session_id}`, `{order_id}`, `{display_id}` placeholders (URI-encoded). */
 export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
-  return template.replace(/\{(cart_id|session_id|order_id)\}/g, (_, key: string) =>
+  return template.replace(/\{(cart_id|session_id|order_id|display_id)\}/g, (_, key: string) =>
     encodeURIComponent(values[key] ?? "")
   )
+}
+
+/**
+ * The payment page's description: the option's text; for a payment of a placed order (an invoice)
+ * with the order's number as the buyer knows it, unless the text already places it (`{display_id}`).
+ */
+export function orderDescription(template: string, values: Record<string, string | undefined>): string {
+  const text = template.includes("{display_id}")
+    ? template.replace(/\{display_id\}/g, values.display_id ?? "")
+    : template
+  const filled = fillTemplate(text, values)
+  const number = values.display_id
+  const description = number && !template.includes("{display_id}") ? `${filled} (заказ №${number})` : filled
+  return description.slice(0, 1000)
 }
 
 /** The lines to charge: the server-made basket, or one clearly named line for the whole amount. */
@@ -54,12 +68,15 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
     cart_id: input.basket?.reference?.cart_id,
     session_id: input.sessionId,
     order_id: input.basket?.reference?.order_id,
+    display_id: input.basket?.reference?.order_display_id,
   }
   const url = (template: string | undefined) => (template ? fillTemplate(template, placeholders) : undefined)
   const request: CreateOrderRequest = {
     merchantId: options.merchantId,
     merchantOrderId: input.merchantOrderId,
-    description: fillTemplate(options.description, placeholders).slice(0, 1000),
+    description: orderDescription(options.description, placeholders),
+    // the buyer sees the store's order number on the payment page, never a session id
+    ...(placeholders.display_id ? { merchantOrderIdVisible: placeholders.display_id.slice(0, 256) } : {}),
     currencyId: input.currencyCode.toUpperCase(),
     languageId: options.language,
     expirationDate: new Date(now.getTime() + options.orderLifetimeMinutes * 60_000)
@@ -72,6 +89,7 @@ export function buildOrderRequest(input: OrderRequestInput, options: InvoiceboxP
       source: "medusa",
       payment_session_id: input.sessionId,
       ...(placeholders.cart_id ? { cart_id: placeholders.cart_id } : {}),
+      ...(placeholders.order_id ? { order_id: placeholders.order_id } : {}),
     },
   }
   const optional = {

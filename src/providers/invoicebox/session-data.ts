@@ -19,8 +19,8 @@ export const SERVER_CUSTOMER_KEY = "invoicebox_customer"
 export interface ServerBasket {
   lines: BasketLineInput[]
   customer?: Customer
-  /** the cart or order the payment is for */
-  reference?: { cart_id?: string; order_id?: string }
+  /** the cart or order the payment is for; an order's number as its buyer knows it (`display_id`) */
+  reference?: { cart_id?: string; order_id?: string; order_display_id?: string }
 }
 
 export interface BasketSummaryLine {
