@@ -27,7 +27,7 @@ export interface SeededStore {
   regionId: string
   salesChannelId: string
   publishableKey: string
-  variants: { tea: string; honey: string; course: string; samovar: string; kettle: string }
+  variants: { tea: string; honey: string; course: string; samovar: string; kettle: string; kefir: string }
   /** the kettle's inventory item (one unit at the warehouse) */
   kettleInventoryItemId: string
   promotionCode: string
@@ -136,6 +136,27 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           sales_channels: [{ id: salesChannel!.id }],
         },
         {
+          // marked goods («Честный знак», dairy): the receipt line carries the product group
+          title: "Кефир 2,5 %",
+          status: "published",
+          options: [{ title: "Объём", values: ["1 л"] }],
+          variants: [
+            {
+              title: "1 л",
+              sku: "KEFIR-1L",
+              manage_inventory: false,
+              options: { Объём: "1 л" },
+              metadata: {
+                invoicebox_type: "33",
+                invoicebox_category_type: "honestSign",
+                invoicebox_category: "milk",
+              },
+              prices: [{ amount: 120, currency_code: "rub" }],
+            },
+          ],
+          sales_channels: [{ id: salesChannel!.id }],
+        },
+        {
           // stock is tracked: one unit at the warehouse
           title: "Чайник чугунный",
           status: "published",
@@ -172,6 +193,7 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     },
   })
   const honey = products.find((p) => p.title === "Мёд липовый")!
+  const kefir = products.find((p) => p.title === "Кефир 2,5 %")!
   await createTaxRatesWorkflow(container).run({
     input: [
       {
@@ -179,7 +201,11 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
         rate: 10,
         code: "ru-vat-10",
         name: "НДС 10%",
-        rules: [{ reference: "product", reference_id: honey.id }],
+        // foods at 10 %
+        rules: [
+          { reference: "product", reference_id: honey.id },
+          { reference: "product", reference_id: kefir.id },
+        ],
       },
     ],
   })
@@ -280,6 +306,7 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
       course: variantOf("Мастер-класс по чаю"),
       samovar: variantOf("Самовар"),
       kettle: variantOf("Чайник чугунный"),
+      kefir: variantOf("Кефир 2,5 %"),
     },
     kettleInventoryItemId,
     promotionCode,

@@ -262,6 +262,69 @@ describe("npm run demo", () => {
     await widgetShot(admin, "10-admin-widget-after-sync")
   })
 
+  it("an order edit adds marked goods; the admin issues an InvoiceBox invoice, the buyer pays it", async () => {
+    // a paid order for a tea
+    await buyer.goto(lines.DEMO_STOREFRONT_URL)
+    await buyer.getByTestId("add-TEA-100").click()
+    await buyer.getByTestId("checkout").waitFor()
+    await buyer.getByTestId("checkout").click()
+    await fillCheckout(buyer)
+    await buyer.getByTestId("pay").click()
+    await buyer.waitForURL(`${lines.DEMO_SANDBOX_URL}/order/**`)
+    await buyer.locator("#pay").click()
+    const orderNumber = buyer.getByTestId("order-number")
+    await orderNumber.waitFor({ timeout: 60_000 })
+    const orderId = (await orderNumber.getAttribute("data-order-id"))!
+
+    // the store adds a kefir (marked goods) by an order edit: the order now owes its price
+    const {
+      data: { token },
+    } = await axios.post(`${lines.DEMO_STORE_URL}/auth/user/emailpass`, {
+      email: lines.DEMO_ADMIN_EMAIL,
+      password: lines.DEMO_ADMIN_PASSWORD,
+    })
+    const api = axios.create({ baseURL: lines.DEMO_STORE_URL, headers: { Authorization: `Bearer ${token}` } })
+    const {
+      data: { products },
+    } = await api.get("/admin/products?q=Кефир&fields=id,variants.id")
+    const kefir = products[0].variants[0].id as string
+    await api.post("/admin/order-edits", { order_id: orderId })
+    await api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: kefir, quantity: 1 }] })
+    await api.post(`/admin/order-edits/${orderId}/request`)
+    await api.post(`/admin/order-edits/${orderId}/confirm`)
+
+    await admin.goto(`${lines.DEMO_ADMIN_URL}/orders/${orderId}`)
+    await widget(admin).getByTestId("invoicebox-issue-invoice").waitFor({ timeout: 120_000 })
+    await widget(admin).getByTestId("invoicebox-issue-invoice").click()
+    const link = widget(admin).getByTestId("invoicebox-invoice-link")
+    await link.waitFor({ timeout: 60_000 })
+    const paymentUrl = await link.inputValue()
+    expect(paymentUrl).toContain(`${lines.DEMO_SANDBOX_URL}/order/`)
+    await widgetShot(admin, "13-admin-invoice")
+
+    // the invoice names the kefir with its «Честный знак» group and shows the store's order number
+    const { data: sandboxOrders } = await axios.get<
+      Array<{ paymentUrl: string; basketItems: unknown[]; merchantOrderIdVisible?: string }>
+    >(`${lines.DEMO_SANDBOX_URL}/_sandbox/orders`)
+    const invoice = sandboxOrders.find((candidate) => candidate.paymentUrl === paymentUrl)!
+    expect(invoice.basketItems).toEqual([
+      expect.objectContaining({ name: expect.stringContaining("Кефир"), categoryType: "honestSign", category: "milk" }),
+    ])
+    const {
+      data: { order },
+    } = await api.get(`/admin/orders/${orderId}?fields=display_id,summary`)
+    expect(invoice.merchantOrderIdVisible).toBe(String(order.display_id))
+
+    await buyer.goto(paymentUrl)
+    await buyer.locator("#pay").click()
+    let owed = Number(order.summary.pending_difference)
+    for (let wait = 0; wait < 120 && owed !== 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      owed = Number((await api.get(`/admin/orders/${orderId}?fields=summary`)).data.order.summary.pending_difference)
+    }
+    expect(owed).toBe(0)
+  })
+
   it("Ctrl-C stops every process the demo started", async () => {
     await demo.stop()
     for (const url of [lines.DEMO_STORE_URL, lines.DEMO_STOREFRONT_URL, lines.DEMO_SANDBOX_URL]) {
