@@ -143,7 +143,7 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
           variants: [
             {
               title: "1 л",
-              sku: "KEFIR-1L",
+              sku: "KEFIR-2.5-1L",
               manage_inventory: false,
               options: { Объём: "1 л" },
               metadata: {
