@@ -38,6 +38,17 @@ export interface CheckoutSession {
   invoiceboxOrderId: string
 }
 
+/** A Russian delivery address for carts that need shipping. */
+export const SHIPPING_ADDRESS = {
+  first_name: "Иван",
+  last_name: "Петров",
+  address_1: "ул. Ленина, 1",
+  city: "Казань",
+  country_code: "ru",
+  postal_code: "420000",
+  phone: "+7 900 111-22-33",
+}
+
 export function publishableHeaders(store: SeededStore): Record<string, string> {
   return { "x-publishable-api-key": store.publishableKey }
 }

@@ -10,7 +10,7 @@ import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
-import { checkoutWithInvoicebox, publishableHeaders } from "../helpers/storefront"
+import { checkoutWithInvoicebox, publishableHeaders, SHIPPING_ADDRESS } from "../helpers/storefront"
 import { Modules, orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -46,16 +46,6 @@ medusaIntegrationTestRunner({
       })
     }
 
-    const ADDRESS = {
-      first_name: "Иван",
-      last_name: "Петров",
-      address_1: "ул. Ленина, 1",
-      city: "Казань",
-      country_code: "ru",
-      postal_code: "420000",
-      phone: "+7 900 111-22-33",
-    }
-
     it("RUB prices include VAT, as Russian shops show them: 450 ₽ on the shelf is 450 ₽ at InvoiceBox", async () => {
       const { cart, session } = await checkoutWithInvoicebox(api, store, {
         items: [{ variant_id: store.variants.tea, quantity: 1 }],
@@ -73,7 +63,7 @@ medusaIntegrationTestRunner({
       // three goods, a service, a promotion, shipping; VAT 22 % and 10 %; a forged basket in `data`
       const { cart, session } = await checkoutWithInvoicebox(api, store, {
         items: [...DEFAULT_ITEMS(), { variant_id: store.variants.samovar, quantity: 1 }],
-        cart: { shipping_address: ADDRESS },
+        cart: { shipping_address: SHIPPING_ADDRESS },
         shippingOptionId: store.shippingOptionId,
         promotionCodes: [store.promotionCode],
         sessionData: {
@@ -233,7 +223,7 @@ medusaIntegrationTestRunner({
     it("out of stock when the payment arrives: shipping_unavailable, and the buyer gets the money back", async () => {
       const { cart, session } = await checkoutWithInvoicebox(api, store, {
         items: [{ variant_id: store.variants.kettle, quantity: 1 }],
-        cart: { shipping_address: ADDRESS },
+        cart: { shipping_address: SHIPPING_ADDRESS },
         shippingOptionId: store.shippingOptionId,
       })
       // the last kettle is sold elsewhere while the buyer is on the payment page

@@ -9,8 +9,8 @@ import axios from "axios"
 import type { BasketItem, Order, RefundOrder } from "../../src/invoicebox/types"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
-import { orderOfCart, seedStore } from "../helpers/seed"
-import { checkoutWithInvoicebox } from "../helpers/storefront"
+import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
+import { checkoutWithInvoicebox, SHIPPING_ADDRESS } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
 
@@ -18,29 +18,26 @@ const sandbox = useSandboxForMedusa()
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer, api }) => {
-    it("Refund items: the admin picks goods, sees the receipt, and the refund names exactly them", async () => {
+    /** An order paid through InvoiceBox, delivered by courier: the goods given by variant key and quantity. */
+    async function paidDeliveredOrder(goods: Array<[keyof SeededStore["variants"], number]>) {
       const store = await seedStore(getContainer())
       const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
-        items: [
-          { variant_id: store.variants.samovar, quantity: 2 },
-          { variant_id: store.variants.tea, quantity: 3 },
-        ],
-        cart: {
-          shipping_address: {
-            first_name: "Иван",
-            last_name: "Петров",
-            address_1: "ул. Ленина, 1",
-            city: "Казань",
-            country_code: "ru",
-            postal_code: "420000",
-          },
-        },
+        items: goods.map(([variant, quantity]) => ({ variant_id: store.variants[variant], quantity })),
+        cart: { shipping_address: SHIPPING_ADDRESS },
         shippingOptionId: store.shippingOptionId,
       })
       await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
-      const order = await orderOfCart(getContainer(), cart.id)
-      const paymentId = order!.payments[0]!.id
+      const order = (await orderOfCart(getContainer(), cart.id))!
       const admin = { headers: await adminHeaders(getContainer()) }
+      return { store, order, invoiceboxOrderId, admin }
+    }
+
+    it("Refund items: the admin picks goods, sees the receipt, and the refund names exactly them", async () => {
+      const { order, invoiceboxOrderId, admin } = await paidDeliveredOrder([
+        ["samovar", 2],
+        ["tea", 3],
+      ])
+      const paymentId = order.payments[0]!.id
       const base = `/admin/invoicebox/payments/${paymentId}`
 
       const { data: refundable } = await api.get(`${base}/refundable-items`, admin)
@@ -84,28 +81,10 @@ medusaIntegrationTestRunner({
     })
 
     it("a received return refunded from the admin: the refund receipt names only the returned goods", async () => {
-      const store = await seedStore(getContainer())
-      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
-        items: [
-          { variant_id: store.variants.samovar, quantity: 2 },
-          { variant_id: store.variants.kettle, quantity: 1 },
-        ],
-        cart: {
-          shipping_address: {
-            first_name: "Иван",
-            last_name: "Петров",
-            address_1: "ул. Ленина, 1",
-            city: "Казань",
-            country_code: "ru",
-            postal_code: "420000",
-            phone: "+7 900 111-22-33",
-          },
-        },
-        shippingOptionId: store.shippingOptionId,
-      })
-      await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
-      const order = await orderOfCart(getContainer(), cart.id)
-      const admin = { headers: await adminHeaders(getContainer()) }
+      const { store, order, invoiceboxOrderId, admin } = await paidDeliveredOrder([
+        ["samovar", 2],
+        ["kettle", 1],
+      ])
       const call = async <T>(method: "get" | "post", path: string, body?: unknown): Promise<T> => {
         const response = await (method === "get" ? api.get(path, admin) : api.post(path, body ?? {}, admin)).catch(
           (error: { response?: { data?: unknown } }) => {
@@ -116,7 +95,7 @@ medusaIntegrationTestRunner({
       }
       const { order: full } = await call<{ order: { items: Array<{ id: string; variant_id: string }> } }>(
         "get",
-        `/admin/orders/${order!.id}?fields=*items`
+        `/admin/orders/${order.id}?fields=*items`
       )
       const samovar = full.items.find((item) => item.variant_id === store.variants.samovar)!
       const kettle = full.items.find((item) => item.variant_id === store.variants.kettle)!
@@ -128,16 +107,16 @@ medusaIntegrationTestRunner({
       ]
       const { order: fulfilled } = await call<{ order: { fulfillments: Array<{ id: string }> } }>(
         "post",
-        `/admin/orders/${order!.id}/fulfillments?fields=*fulfillments`,
+        `/admin/orders/${order.id}/fulfillments?fields=*fulfillments`,
         { items: parcel, location_id: store.stockLocationId }
       )
-      await call("post", `/admin/orders/${order!.id}/fulfillments/${fulfilled.fulfillments[0]!.id}/shipments`, {
+      await call("post", `/admin/orders/${order.id}/fulfillments/${fulfilled.fulfillments[0]!.id}/shipments`, {
         items: parcel,
       })
 
       // the buyer sends one samovar back; the store receives it
       const { return: opened } = await call<{ return: { id: string } }>("post", "/admin/returns", {
-        order_id: order!.id,
+        order_id: order.id,
         location_id: store.stockLocationId,
       })
       await call("post", `/admin/returns/${opened.id}/request-items`, { items: [{ id: samovar.id, quantity: 1 }] })
@@ -147,7 +126,7 @@ medusaIntegrationTestRunner({
       await call("post", `/admin/returns/${opened.id}/receive/confirm`)
 
       // the return's goods wait on the payment for its refund (a subscriber keeps them)
-      const paymentId = order!.payments[0]!.id
+      const paymentId = order.payments[0]!.id
       const paymentData = async () =>
         (await call<{ payment: { data: Record<string, unknown> } }>("get", `/admin/payments/${paymentId}?fields=data`))
           .payment.data

@@ -10,7 +10,7 @@ import type { BasketItem, Order, Shipment } from "../../src/invoicebox/types"
 import { registerInvoiceboxShipmentWorkflow } from "../../src/workflows/register-invoicebox-shipment"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
-import { checkoutWithInvoicebox } from "../helpers/storefront"
+import { checkoutWithInvoicebox, SHIPPING_ADDRESS } from "../helpers/storefront"
 import { orderOfCart, seedStore } from "../helpers/seed"
 
 jest.setTimeout(180_000)
@@ -30,15 +30,7 @@ medusaIntegrationTestRunner({
           { variant_id: store.variants.kettle, quantity: 1 },
         ],
         cart: {
-          shipping_address: {
-            first_name: "Иван",
-            last_name: "Петров",
-            address_1: "ул. Ленина, 1",
-            city: "Казань",
-            country_code: "ru",
-            postal_code: "420000",
-            phone: "+7 900 111-22-33",
-          },
+          shipping_address: SHIPPING_ADDRESS,
         },
         shippingOptionId: store.shippingOptionId,
       })

@@ -14,7 +14,7 @@ import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
 import { startMedusaInstance, useProductionTopology, type MedusaInstance } from "../helpers/topology"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
-import { checkoutWithInvoicebox } from "../helpers/storefront"
+import { checkoutWithInvoicebox, SHIPPING_ADDRESS } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 
@@ -93,15 +93,7 @@ medusaIntegrationTestRunner({
       const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
         items: [{ variant_id: store.variants.samovar, quantity: 1 }],
         cart: {
-          shipping_address: {
-            first_name: "Иван",
-            last_name: "Петров",
-            address_1: "ул. Ленина, 1",
-            city: "Казань",
-            country_code: "ru",
-            postal_code: "420000",
-            phone: "+7 900 111-22-33",
-          },
+          shipping_address: SHIPPING_ADDRESS,
         },
         shippingOptionId: store.shippingOptionId,
       })
