@@ -1,13 +1,15 @@
 /**
  * A small Russian store (used by the demo and by the integration tests): a RUB region paid through
  * InvoiceBox, VAT 22 % with 10 % for honey, a service, a product sold by the kilogram (ОКЕИ 166),
- * a kettle with one unit in stock, a 300 ₽ courier, the promotion code WELCOME10 (10 % off) and a
- * publishable API key for the storefront.
+ * a kettle with one unit in stock, a 300 ₽ courier, the promotion code WELCOME10 (10 % off), a
+ * publishable API key for the storefront and a company buyer: a customer account of «Ромашка» whose
+ * carts the company pays (its details saved in the customer's metadata, see cart-company-payer.ts).
  */
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { IAuthModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
+  createCustomerAccountWorkflow,
   createInventoryLevelsWorkflow,
   createPricePreferencesWorkflow,
   createPromotionsWorkflow,
@@ -33,7 +35,23 @@ export interface SeededStore {
   promotionCode: string
   shippingOptionId: string
   stockLocationId: string
+  /** a customer account whose carts «Ромашка» pays: e-mail, password and its saved company's ИНН */
+  companyBuyer: { customerId: string; email: string; password: string; inn: string }
 }
+
+/** The seed's company buyer: the procurement manager of «Ромашка» signs in with these. */
+export const COMPANY_BUYER = {
+  email: "zakupki@romashka.example",
+  password: "romashka-demo",
+  company: {
+    name: "ООО «Ромашка»",
+    inn: "7707083893",
+    kpp: "773601001",
+    legal_address: "117312, г. Москва, ул. Вавилова, д. 19",
+    email: "buh@romashka.example",
+    phone: "74951234567",
+  },
+} as const
 
 export async function seedStore(container: MedusaContainer): Promise<SeededStore> {
   const {
@@ -296,6 +314,8 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     },
   })
 
+  const companyBuyer = await seedCompanyBuyer(container)
+
   return {
     regionId: region!.id,
     salesChannelId: salesChannel!.id,
@@ -312,5 +332,35 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
     promotionCode,
     shippingOptionId: shippingOption!.id,
     stockLocationId: location!.id,
+    companyBuyer,
+  }
+}
+
+/** A customer account (e-mail and password, as a storefront registers one) with the company saved. */
+async function seedCompanyBuyer(container: MedusaContainer): Promise<SeededStore["companyBuyer"]> {
+  const auth = container.resolve<IAuthModuleService>(Modules.AUTH)
+  const { success, authIdentity, error } = await auth.register("emailpass", {
+    body: { email: COMPANY_BUYER.email, password: COMPANY_BUYER.password },
+  })
+  if (!success || !authIdentity)
+    throw new Error(`Seeding the company buyer's account failed: ${error ?? "no identity"}`)
+  const { result: customer } = await createCustomerAccountWorkflow(container).run({
+    input: {
+      authIdentityId: authIdentity.id,
+      customerData: {
+        email: COMPANY_BUYER.email,
+        first_name: "Анна",
+        last_name: "Смирнова",
+        company_name: COMPANY_BUYER.company.name,
+        phone: "+7 495 123-45-67",
+        metadata: { invoicebox_company_payer: { ...COMPANY_BUYER.company } },
+      },
+    },
+  })
+  return {
+    customerId: customer.id,
+    email: COMPANY_BUYER.email,
+    password: COMPANY_BUYER.password,
+    inn: COMPANY_BUYER.company.inn,
   }
 }

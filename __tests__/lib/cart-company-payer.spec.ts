@@ -44,6 +44,40 @@ describe("cartCompanyPayer", () => {
   })
 })
 
+describe("cartCompanyPayer of a customer account with a saved company", () => {
+  const b2b = { id: "cus_1", metadata: { [COMPANY_PAYER_METADATA_KEY]: payer } }
+  const other = { ...payer, name: "ИП Иванов", inn: "500100732259", kpp: undefined }
+
+  it("is the saved company when the cart declares none", () => {
+    expect(cartCompanyPayer({ id: "c", customer: b2b })).toEqual(payer)
+    expect(cartCompanyPayer({ id: "c", metadata: {}, customer: b2b })).toEqual(payer)
+  })
+
+  it("a company declared for the cart wins over the saved one", () => {
+    expect(cartCompanyPayer({ id: "c", metadata: { [COMPANY_PAYER_METADATA_KEY]: other }, customer: b2b })?.name).toBe(
+      "ИП Иванов"
+    )
+  })
+
+  it("false on the cart (DELETE) means a private buyer even with a saved company", () => {
+    expect(cartCompanyPayer({ id: "c", metadata: { [COMPANY_PAYER_METADATA_KEY]: false }, customer: b2b })).toBeNull()
+  })
+
+  it("a customer without a saved company (or with false) pays as a private person", () => {
+    expect(cartCompanyPayer({ id: "c", customer: { id: "cus_2", metadata: null } })).toBeNull()
+    expect(
+      cartCompanyPayer({ id: "c", customer: { id: "cus_2", metadata: { [COMPANY_PAYER_METADATA_KEY]: false } } })
+    ).toBeNull()
+  })
+
+  it("an invalid saved company is refused, naming the customer and the way out", () => {
+    const broken = { id: "cus_7", metadata: { [COMPANY_PAYER_METADATA_KEY]: { ...payer, kpp: "77360100" } } }
+    expect(() => cartCompanyPayer({ id: "cart_3", customer: broken })).toThrow(
+      /customer cus_7 of cart cart_3 has an invalid company payer .*kpp.*DELETE \/store\/carts\/cart_3\/invoicebox-company-payer/
+    )
+  })
+})
+
 describe("cartCustomer", () => {
   it("is the legal customer of a declared company payer", () => {
     expect(cartCustomer({ ...cart, metadata: { [COMPANY_PAYER_METADATA_KEY]: payer } })).toEqual({

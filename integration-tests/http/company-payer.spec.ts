@@ -3,7 +3,8 @@
  * ИНН (GET /store/invoicebox/companies, InvoiceBox's counterparty details, cached), declares it for the
  * cart (POST /store/carts/:id/invoicebox-company-payer) and the InvoiceBox order carries the legal
  * customer; bad input is refused with field errors and changes nothing; DELETE goes back to a private
- * payer.
+ * payer. The seed's company buyer (a customer account with its company saved) pays as the company
+ * without declaring anything, and as a private person after DELETE.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios, { type AxiosResponse } from "axios"
@@ -215,7 +216,7 @@ medusaIntegrationTestRunner({
           expect(data).toEqual({ cart_id: cartId, company_payer: null })
         },
       })
-      expect((await cartMetadata(cart.id))?.invoicebox_company_payer).toBeUndefined()
+      expect((await cartMetadata(cart.id))?.invoicebox_company_payer).toBe(false)
       const order = await sandboxOrder(String(session.data.invoicebox_order_id))
       expect(order.customer).toEqual({
         type: "private",
@@ -223,6 +224,58 @@ medusaIntegrationTestRunner({
         name: "Иван Петров",
         phone: "79001112233",
       })
+    })
+
+    it("the seed's company buyer signs in: the company pays their carts; after DELETE they pay privately", async () => {
+      const {
+        data: { token },
+      } = await api.post("/auth/customer/emailpass", {
+        email: store.companyBuyer.email,
+        password: store.companyBuyer.password,
+      })
+      const signedIn = { headers: { ...headers, Authorization: `Bearer ${token}` } }
+      const cartOfBuyer = async (): Promise<string> => {
+        const { data } = await api.post(
+          "/store/carts",
+          {
+            region_id: store.regionId,
+            sales_channel_id: store.salesChannelId,
+            items: [{ variant_id: store.variants.tea, quantity: 1 }],
+            shipping_address: ADDRESS,
+            billing_address: ADDRESS,
+          },
+          signedIn
+        )
+        expect(data.cart.customer_id).toBe(store.companyBuyer.customerId)
+        return data.cart.id as string
+      }
+      const invoiceboxOrderOf = async (cartId: string): Promise<Order> => {
+        const { data } = await api.post("/store/payment-collections", { cart_id: cartId }, signedIn)
+        const {
+          data: { payment_collection: withSession },
+        } = await api.post(
+          `/store/payment-collections/${data.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_invoicebox_invoicebox" },
+          signedIn
+        )
+        return sandboxOrder(String(withSession.payment_sessions[0].data.invoicebox_order_id))
+      }
+
+      const asCompany = await invoiceboxOrderOf(await cartOfBuyer())
+      expect(asCompany.customer).toEqual({
+        type: "legal",
+        name: "ООО «Ромашка»",
+        vatNumber: store.companyBuyer.inn,
+        taxRegistrationReasonCode: "773601001",
+        registrationAddress: "117312, г. Москва, ул. Вавилова, д. 19",
+        email: "buh@romashka.example",
+        phone: "74951234567",
+      })
+
+      const privateCart = await cartOfBuyer()
+      await api.delete(`/store/carts/${privateCart}/invoicebox-company-payer`, signedIn)
+      const asPerson = await invoiceboxOrderOf(privateCart)
+      expect(asPerson.customer).toMatchObject({ type: "private", email: store.companyBuyer.email, name: "Иван Петров" })
     })
 
     it("a company payer written into cart metadata around the route is refused at session creation", async () => {

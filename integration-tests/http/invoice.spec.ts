@@ -2,7 +2,10 @@
  * Invoices for what an order still owes: after an order edit that adds goods to a paid order, the
  * admin's invoice creates an InvoiceBox order listing exactly the added goods by name, shown with
  * the order's number; asking again returns the same invoice; paying it captures the payment on that
- * payment collection and the order owes nothing. An order owing nothing gets a 400 and nothing is made.
+ * payment collection and the order owes nothing. A draft order converted to an order is invoiced for
+ * all its goods the same way. A payment session a storefront opens on a collection the admin made
+ * for an extra amount names the order, never the session. An order owing nothing gets a 400 and
+ * nothing is made.
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
@@ -11,7 +14,7 @@ import type { Order } from "../../src/invoicebox/types"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
-import { checkoutWithInvoicebox } from "../helpers/storefront"
+import { checkoutWithInvoicebox, publishableHeaders, SHIPPING_ADDRESS } from "../helpers/storefront"
 
 jest.setTimeout(240_000)
 
@@ -151,6 +154,82 @@ medusaIntegrationTestRunner({
       // and then there is nothing left to invoice
       const nothing = await api.post(`/admin/invoicebox/orders/${orderId}/invoice`, {}, admin).catch(failure)
       expect(nothing.status).toBe(400)
+    })
+
+    it("a draft order converted to an order: invoiced for its goods by name, paid → captured", async () => {
+      const {
+        data: { draft_order: draft },
+      } = await api.post(
+        "/admin/draft-orders",
+        {
+          email: "company@example.com",
+          region_id: store.regionId,
+          sales_channel_id: store.salesChannelId,
+          shipping_address: SHIPPING_ADDRESS,
+          billing_address: SHIPPING_ADDRESS,
+          items: [
+            { variant_id: store.variants.honey, quantity: 2 },
+            { variant_id: store.variants.tea, quantity: 1 },
+          ],
+        },
+        admin
+      )
+      const {
+        data: { order: converted },
+      } = await api.post(`/admin/draft-orders/${draft.id}/convert-to-order`, {}, admin)
+      const owed = Number((await adminOrder(converted.id)).summary.pending_difference)
+      expect(owed).toBeGreaterThan(0)
+
+      const { data: invoice }: { data: InvoiceResponse } = await api.post(
+        `/admin/invoicebox/orders/${converted.id}/invoice`,
+        {},
+        admin
+      )
+      expect(invoice.itemized).toBe(true)
+      expect(invoice.invoice.amount).toBeCloseTo(owed, 2)
+      const invoiceboxOrder = await sandboxOrder(invoice.invoice.invoicebox_order_id)
+      expect(invoiceboxOrder.merchantOrderIdVisible).toBe(String(converted.display_id))
+      expect(invoiceboxOrder.basketItems.map((item) => [item.name, item.quantity])).toEqual(
+        expect.arrayContaining([
+          [expect.stringContaining("Мёд липовый"), 2],
+          [expect.stringContaining("Чай улун"), 1],
+        ])
+      )
+      expect(invoiceboxOrder.basketItems).toHaveLength(2)
+
+      await axios.post(`${sandbox.url}/_sandbox/orders/${invoice.invoice.invoicebox_order_id}/pay`)
+      const after = await adminOrder(converted.id)
+      const collection = after.payment_collections.find((pc) => pc.id === invoice.invoice.payment_collection_id)!
+      expect(collection.payments).toHaveLength(1)
+      expect(collection.payments![0]!.captured_at).toBeTruthy()
+      expect(Number(after.summary.pending_difference)).toBe(0)
+    })
+
+    it("a session a storefront opens on an order's extra collection names the order, not the session", async () => {
+      const orderId = await paidOrder()
+      const { display_id } = await adminOrder(orderId)
+      const {
+        data: { payment_collection: extra },
+      } = await api.post("/admin/payment-collections", { order_id: orderId, amount: 250 }, admin)
+      const {
+        data: { payment_collection: withSession },
+      } = await api.post(
+        `/store/payment-collections/${extra.id}/payment-sessions`,
+        // whatever the storefront sends as data is dropped
+        { provider_id: "pp_invoicebox_invoicebox", data: { basket: [{ name: "Подарок", price: 1 }] } },
+        { headers: publishableHeaders(store) }
+      )
+      const session = withSession.payment_sessions[0] as { id: string; data: { invoicebox_order_id: string } }
+      const invoiceboxOrder = await sandboxOrder(session.data.invoicebox_order_id)
+      expect(invoiceboxOrder.merchantOrderIdVisible).toBe(String(display_id))
+      expect(invoiceboxOrder.amount).toBe(250)
+      // the order's goods are all paid: the 250 ₽ are one surcharge line with the order's number
+      expect(invoiceboxOrder.basketItems.map((item) => [item.name, item.amount])).toEqual([
+        [`Доплата по заказу №${display_id}`, 250],
+      ])
+      // what the buyer reads (page title, description, receipt) has the order's number, never the session
+      expect(invoiceboxOrder.description).toContain(`№${display_id}`)
+      expect(JSON.stringify([invoiceboxOrder.description, invoiceboxOrder.basketItems])).not.toContain(session.id)
     })
 
     it("an order owing nothing: 400 with a clear message, nothing created", async () => {

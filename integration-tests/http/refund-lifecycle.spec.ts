@@ -10,6 +10,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
+import { refreshRecentInvoiceboxRefunds } from "../../src/jobs/reconcile-invoicebox-payments"
 import { refreshInvoiceboxRefundsWorkflow } from "../../src/workflows/refresh-invoicebox-refunds"
 import { INVOICEBOX_MODULE, type InvoiceboxModuleService } from "../../src/modules/invoicebox"
 import { adminHeaders } from "../helpers/admin"
@@ -103,22 +104,29 @@ medusaIntegrationTestRunner({
 
       const container = getContainer()
       const warnings: string[] = []
+      const infos: string[] = []
       const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
       const warn = jest.spyOn(logger, "warn").mockImplementation((message: string) => {
         warnings.push(message)
       })
-      // what the reconciliation job runs: the refunds of the last 30 days not yet final
+      const info = jest.spyOn(logger, "info").mockImplementation((message: string) => {
+        infos.push(message)
+      })
+      // the reconciliation job's refund part: the refunds of the last 30 days not yet final
       try {
-        await refreshInvoiceboxRefundsWorkflow(container).run({
-          input: { created_after: new Date(Date.now() - 30 * 24 * 3600_000) },
-        })
+        await refreshRecentInvoiceboxRefunds(container)
       } finally {
         warn.mockRestore()
+        info.mockRestore()
       }
       const row = (await logged(container)).find((entry) => entry.invoicebox_refund_id === shown!.id)
       expect(row).toMatchObject({ status: "canceled", payment_id: paymentId })
       expect(warnings.join("\n")).toContain(`InvoiceBox canceled refund ${shown!.id}`)
       expect(warnings.join("\n")).toContain("the buyer did not get this money back")
+      // and the job's one summary line of the run
+      expect(infos).toContainEqual(
+        expect.stringMatching(/^InvoiceBox refunds: \d+ read in \d+ requests; 0 completed, 1 canceled, 0 failed$/)
+      )
       // the widget's view shows it canceled (InvoiceBox's own status)
       expect((await refundsInView(orderId))[0]).toMatchObject({ status: "canceled" })
       // Sync has nothing new to say about it: already known

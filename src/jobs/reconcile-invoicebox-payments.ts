@@ -46,13 +46,15 @@ export default async function reconcileInvoiceboxPaymentsJob(container: MedusaCo
       logger.warn(`InvoiceBox reconciliation (${provider.providerId}) failed: ${errorMessageOf(error)}`)
     }
   }
-  if (ran) await refreshRefunds(container, logger)
+  if (ran) await refreshRecentInvoiceboxRefunds(container)
 }
 
-async function refreshRefunds(container: MedusaContainer, logger: Logger): Promise<void> {
+/** The refund part of a run: the refunds of the last REFUND_WATCH_DAYS days not yet final; never throws. */
+export async function refreshRecentInvoiceboxRefunds(container: MedusaContainer, now = new Date()): Promise<void> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   try {
     const { result } = await refreshInvoiceboxRefundsWorkflow(container).run({
-      input: { created_after: new Date(Date.now() - REFUND_WATCH_DAYS * 24 * 3600_000) },
+      input: { created_after: new Date(now.getTime() - REFUND_WATCH_DAYS * 24 * 3600_000) },
     })
     if (result.changes.length > 0 || result.failed > 0) {
       const count = (status: string) => result.changes.filter((change) => change.to === status).length

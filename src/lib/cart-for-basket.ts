@@ -50,6 +50,7 @@ export const CART_BASKET_FIELDS = [
   "customer.first_name",
   "customer.last_name",
   "customer.phone",
+  "customer.metadata",
   "metadata",
 ]
 

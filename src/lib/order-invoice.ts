@@ -17,7 +17,11 @@ import { outstandingBasketLines } from "../invoicebox/outstanding-basket"
 import type { BasketItem, Order } from "../invoicebox/types"
 import { cartBasketLines } from "../providers/invoicebox/cart-basket"
 import type { InvoiceboxProviderOptions } from "../providers/invoicebox/options"
-import { invoiceboxClient, resolveInvoiceboxProviders } from "../providers/invoicebox/registry"
+import {
+  invoiceboxClient,
+  resolveInvoiceboxProviders,
+  type InvoiceboxProviderEntry,
+} from "../providers/invoicebox/registry"
 import { readSessionData, type BasketSummaryLine } from "../providers/invoicebox/session-data"
 import { CART_BASKET_FIELDS, type CartForBasket } from "./cart-for-basket"
 import { serverBasketData } from "./server-basket"
@@ -181,6 +185,31 @@ export async function planInvoiceboxInvoice(
     return { ...base, reuse, data: {}, itemized }
   }
 
+  const { data: sessionData, itemized } = await outstandingSessionData(
+    order,
+    paidWithUs,
+    provider.options,
+    client,
+    outstanding,
+    logger
+  )
+  return { ...base, reuse: null, data: sessionData, itemized }
+}
+
+/**
+ * The signed session data of an InvoiceBox payment of `amount` towards an order: the goods it still
+ * owes by name (the order's basket minus the baskets its captured InvoiceBox payments paid) when they
+ * add up to the amount, else one line «Доплата по заказу №N». The buyer sees the order's number.
+ */
+async function outstandingSessionData(
+  order: OrderRow,
+  paidWithUs: PaymentRow[],
+  options: InvoiceboxProviderOptions,
+  client: ReturnType<typeof invoiceboxClient>,
+  amount: number,
+  logger: Logger
+): Promise<{ data: Record<string, unknown>; itemized: boolean }> {
+  const displayId = String(order.display_id ?? order.id)
   const paidBaskets = await Promise.all(
     paidWithUs
       .filter((payment) => payment.captured_at)
@@ -189,24 +218,55 @@ export async function planInvoiceboxInvoice(
         return orderId ? ((await client.getOrder(orderId))?.basketItems ?? []) : []
       })
   )
-  const whole = orderBasket(order, provider.options, logger)
+  const whole = orderBasket(order, options, logger)
   const { lines, itemized, reason } = outstandingBasketLines(
     whole,
     paidBaskets,
-    outstanding,
-    surchargeLine(displayId, outstanding, provider.options)
+    amount,
+    surchargeLine(displayId, amount, options)
   )
-  if (!itemized) logger.info(`InvoiceBox: the invoice of order #${displayId} is one line for the amount: ${reason}`)
-  const payer = { ...order, id: order.id }
+  if (!itemized) logger.info(`InvoiceBox: the payment of ${amount} towards order #${displayId} is one line: ${reason}`)
   return {
-    ...base,
-    reuse: null,
-    data: serverBasketData(payer, lines, provider.options.token, {
-      order_id: order.id,
-      order_display_id: displayId,
-    }),
+    data: serverBasketData(order, lines, options.token, { order_id: order.id, order_display_id: displayId }),
     itemized,
   }
+}
+
+/**
+ * The session data for a payment session a storefront (or the admin) opens on a payment collection
+ * of an order rather than of a cart — e.g. a collection the admin created for an extra amount: the
+ * goods owed by name or «Доплата по заказу №N» for the collection's amount, with the order's number
+ * shown to the buyer. Null when the collection belongs to no order.
+ */
+export async function orderCollectionSessionData(
+  container: MedusaContainer,
+  paymentCollectionId: string,
+  provider: InvoiceboxProviderEntry
+): Promise<Record<string, unknown> | null> {
+  const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const { data: collections } = await query.graph({
+    entity: "payment_collection",
+    fields: ["id", "amount", "order.id"],
+    filters: { id: paymentCollectionId },
+  })
+  const collection = collections[0] as { amount?: unknown; order?: { id?: string } | null } | undefined
+  const orderId = collection?.order?.id
+  if (!collection || !orderId) return null
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ORDER_INVOICE_FIELDS,
+    filters: { id: orderId },
+  })
+  const order = orders[0] as OrderRow | undefined
+  if (!order) return null
+  const ours = new Set(resolveInvoiceboxProviders(container).map((entry) => entry.providerId))
+  const paidWithUs = (order.payment_collections ?? [])
+    .flatMap((row) => row.payments ?? [])
+    .filter((payment) => ours.has(payment.provider_id) && !payment.canceled_at)
+  const amount = kopecksToMajor(toKopecks(Number(collection.amount ?? 0), "half-up"))
+  const client = invoiceboxClient(provider.options, logger)
+  return (await outstandingSessionData(order, paidWithUs, provider.options, client, amount, logger)).data
 }
 
 /** The order's whole basket as the plugin builds it for a cart; empty when it cannot be built. */

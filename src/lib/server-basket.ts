@@ -21,9 +21,11 @@ export interface CartCustomerLike {
   } | null
   shipping_address?: { phone?: string | null } | null
   customer?: {
+    id?: string
     first_name?: string | null
     last_name?: string | null
     phone?: string | null
+    metadata?: Record<string, unknown> | null
   } | null
 }
 

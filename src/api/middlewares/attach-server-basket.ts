@@ -1,8 +1,10 @@
 /**
  * On `POST /store/payment-collections/:id/payment-sessions` for an InvoiceBox provider: load the cart
  * behind the payment collection and replace the session's `data` with the server-made basket, signed
- * with that provider's token. Whatever the storefront sent in `data` (lines, prices, VAT, merchant,
- * URLs) is dropped. Bad receipt data (marked goods metadata, a VAT code, an invalid company payer)
+ * with that provider's token. A collection of an order rather than a cart (one the admin created for an
+ * extra amount) gets the goods the order still owes by name, or «Доплата по заказу №N», with the
+ * order's number for the buyer (order-invoice.ts). Whatever the storefront sent in `data` (lines,
+ * prices, VAT, merchant, URLs) is dropped. Bad receipt data (marked goods metadata, a VAT code, an invalid company payer)
  * stops the session here with a 400 naming it, before any InvoiceBox request.
  */
 import type { Query } from "@medusajs/framework"
@@ -12,6 +14,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 import { InvoiceboxError } from "../../invoicebox/errors"
 import { loadCartOfPaymentCollection } from "../../lib/cart-for-basket"
+import { orderCollectionSessionData } from "../../lib/order-invoice"
 import { serverBasketData } from "../../lib/server-basket"
 import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
 import { toMedusaError } from "../../providers/invoicebox/errors"
@@ -29,11 +32,14 @@ export async function attachServerBasket(
     const configModule = req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
     const provider = body?.provider_id ? invoiceboxProvider(configModule, body.provider_id) : null
     if (!body || !provider) return next()
+    const collectionId = String(req.params.id)
     const cart = await loadCartOfPaymentCollection(
       req.scope.resolve<Query>(ContainerRegistrationKeys.QUERY),
-      String(req.params.id)
+      collectionId
     )
-    const data = cart ? serverBasketData(cart, cartBasketLines(cart, provider.options), provider.options.token) : {}
+    const data = cart
+      ? serverBasketData(cart, cartBasketLines(cart, provider.options), provider.options.token)
+      : ((await orderCollectionSessionData(req.scope, collectionId, provider)) ?? {})
     body.data = data
     const validated = (req as MedusaRequest & { validatedBody?: SessionBody }).validatedBody
     if (validated) validated.data = data

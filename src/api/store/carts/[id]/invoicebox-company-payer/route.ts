@@ -4,7 +4,8 @@
  *   phone? }` (validators.ts); stored in the cart's metadata (`invoicebox_company_payer`) through
  *   Medusa's updateCartWorkflow, so `cart.updated` fires as for any cart change. The InvoiceBox order
  *   of a payment session created afterwards carries the legal customer.
- * - `DELETE` — back to a private payer.
+ * - `DELETE` — the buyer pays as a private person: stores `false`, which also overrides a company
+ *   saved on the buyer's customer account (cart-company-payer.ts).
  * Answers `{ cart_id, company_payer }`; 404 for an unknown cart, 400 for a completed one or a bad body.
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
@@ -24,7 +25,6 @@ export async function POST(req: MedusaRequest<StoreInvoiceboxCompanyPayerType>, 
 
 export async function DELETE(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const cartId = String(req.params.id)
-  // an empty string removes a metadata key in Medusa's merge
-  await updateCartWorkflow(req.scope).run({ input: { id: cartId, metadata: { [COMPANY_PAYER_METADATA_KEY]: "" } } })
+  await updateCartWorkflow(req.scope).run({ input: { id: cartId, metadata: { [COMPANY_PAYER_METADATA_KEY]: false } } })
   res.json({ cart_id: cartId, company_payer: null })
 }
