@@ -5,11 +5,16 @@ const { loadEnv, defineConfig } = require("@medusajs/framework/utils")
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const env = process.env
-const DEMO = {
-  merchantId: env.INVOICEBOX_MERCHANT_ID || "ffffffff-ffff-ffff-ffff-ffffffffffff",
-  token: env.INVOICEBOX_TOKEN || "b37c4c689295904ed21eee5d9a48d42e",
-  notificationKey: env.INVOICEBOX_NOTIFICATION_KEY || "098f6bcd4621d373cade4e832627b4f6",
-}
+// INVOICEBOX_CONNECT_FROM_ADMIN=true: no account in the options — the store is connected from the
+// admin (Settings → InvoiceBox), as a fresh store would be
+const DEMO =
+  env.INVOICEBOX_CONNECT_FROM_ADMIN === "true"
+    ? {}
+    : {
+        merchantId: env.INVOICEBOX_MERCHANT_ID || "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        token: env.INVOICEBOX_TOKEN || "b37c4c689295904ed21eee5d9a48d42e",
+        notificationKey: env.INVOICEBOX_NOTIFICATION_KEY || "098f6bcd4621d373cade4e832627b4f6",
+      }
 const storeUrl = env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}`
 const storefrontUrl = env.STOREFRONT_URL || "http://localhost:8000"
 
@@ -23,6 +28,10 @@ function invoiceboxProvider(id, apiUrl, account, notificationPath = "/hooks/invo
       token: account.token,
       notificationKey: account.notificationKey,
       apiUrl: apiUrl || "http://127.0.0.1:9100",
+      // InvoiceBox's WebSocket gate: the sandbox serves it on its own address
+      wsGateUrl:
+        env.INVOICEBOX_WS_GATE_URL || `${(apiUrl || "http://127.0.0.1:9100").replace(/^http/, "ws")}/v3/gate/rpc`,
+      notificationChannel: env.INVOICEBOX_NOTIFICATION_CHANNEL || "http",
       notificationUrl: env.INVOICEBOX_NOTIFICATION_URL || `${storeUrl}${notificationPath}`,
       successUrl: env.INVOICEBOX_SUCCESS_URL || `${storefrontUrl}/checkout/success?cart_id={cart_id}`,
       failUrl: env.INVOICEBOX_FAIL_URL || `${storefrontUrl}/checkout/fail?cart_id={cart_id}`,
@@ -110,7 +119,16 @@ module.exports = defineConfig({
     // the plugin's own data (the notification log); a store installing the package gets it from `plugins`
     {
       resolve: "./src/modules/invoicebox",
-      options: { notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90) },
+      options: {
+        notificationRetentionDays: Number(env.INVOICEBOX_NOTIFICATION_RETENTION_DAYS || 90),
+        // seals the InvoiceBox credentials stored from the admin; a real store sets its own secret
+        connectionKey: env.INVOICEBOX_CONNECTION_KEY || "invoicebox-dev-connection-key-not-for-production",
+        // partner onboarding from the admin: the sandbox's partner (the docs' example) unless given
+        partner: {
+          partnerId: env.INVOICEBOX_PARTNER_ID || "dda90c3d-e2f8-4f90-aa8b-87b1cd2956a1",
+          token: env.INVOICEBOX_PARTNER_TOKEN || "b37c4c689295904ed21eee5d9a48d42e",
+        },
+      },
     },
     // locks that hold across every server and worker (one notification, one order): Redis in the
     // production topology, else PostgreSQL; INVOICEBOX_LOCKING=in-memory leaves Medusa's per-process

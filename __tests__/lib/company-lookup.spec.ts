@@ -8,6 +8,7 @@ import type { Counterparty } from "../../src/invoicebox/types"
 import { companyLookupCache } from "../../src/lib/company-lookup-cache"
 import { companyLookupKey, lookupCompanies } from "../../src/lib/company-lookup"
 import { parseProviderOptions } from "../../src/providers/invoicebox/options"
+import { providerEntry } from "../../src/providers/invoicebox/registry"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 import { counterpartyByInn } from "../../src/sandbox/counterparty-registry"
 
@@ -28,15 +29,17 @@ let providerCount = 0
 function providerWith(counterparties: Counterparty[], overrides: Record<string, unknown> = {}) {
   const getCounterpartyDetails = jest.fn(async () => counterparties)
   providerCount += 1
-  return {
-    id: `p${providerCount}`,
-    providerId: `pp_invoicebox_p${providerCount}`,
-    options: parseProviderOptions({
+  const entry = providerEntry(
+    `p${providerCount}`,
+    parseProviderOptions({
       merchantId: DEMO_SHOP.merchantId,
       token: DEMO_SHOP.token,
       notificationKey: DEMO_SHOP.notificationKey,
       ...overrides,
-    }),
+    })
+  )
+  return {
+    ...entry,
     client: { getCounterpartyDetails } as unknown as InvoiceboxClient,
     getCounterpartyDetails,
   }

@@ -90,9 +90,15 @@ const pay = (id: string) => axios.post(`${sandbox.url}/_sandbox/orders/${id}/pay
 
 describe("options", () => {
   it("fails at boot naming the bad options", () => {
+    // a token without its shop (or the reverse) is half a configuration
     expect(() => InvoiceboxProviderService.validateOptions({ token: "b37c4c689295904ed21eee5d9a48d42e" })).toThrow(
-      /merchantId is required.*notificationKey is required/
+      /merchantId: merchantId and token are given together/
     )
+    expect(() => InvoiceboxProviderService.validateOptions({ merchantId: DEMO_SHOP.merchantId })).toThrow(
+      /token: merchantId and token are given together/
+    )
+    // no account at all: the store is connected from the admin; the account is empty until then
+    expect(parseProviderOptions({})).toMatchObject({ merchantId: "", token: "", notificationKey: "" })
     expect(() =>
       parseProviderOptions({ merchantId: "shop", token: "x".repeat(10), notificationKey: "y".repeat(10) })
     ).toThrow(/merchantId/)

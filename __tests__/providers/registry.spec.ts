@@ -77,7 +77,7 @@ describe("registry", () => {
     expect(invoiceboxClient(individuals!.options)).toBe(client)
     expect(invoiceboxClient(companies!.options)).not.toBe(client)
     const service = new InvoiceboxProviderService({}, account(DEMO_SHOP))
-    expect(service.client).toBe(client)
+    expect(service.client()).toBe(client)
   })
 })
 

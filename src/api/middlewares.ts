@@ -2,12 +2,23 @@ import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery 
 
 import { AdminInvoiceboxInvoice } from "./admin/invoicebox/orders/[id]/invoice/validators"
 import { AdminInvoiceboxRefundItems } from "./admin/invoicebox/payments/[id]/refund-items/validators"
+import {
+  AdminInvoiceboxActivate,
+  AdminInvoiceboxConnect,
+  AdminInvoiceboxInvite,
+  AdminInvoiceboxNotificationKey,
+} from "./admin/invoicebox/connections/validators"
 import { attachServerBasket } from "./middlewares/attach-server-basket"
+import { refreshConnectionsBeforeRequest } from "./middlewares/refresh-invoicebox-connections"
 import { StoreInvoiceboxCompanyPayer } from "./store/carts/[id]/invoicebox-company-payer/validators"
 import { StoreInvoiceboxCompaniesQuery } from "./store/invoicebox/companies/validators"
 
 export default defineMiddlewares({
   routes: [
+    // the InvoiceBox account in effect (stored from the admin) for whatever the request calls
+    { matcher: "/admin/*", middlewares: [refreshConnectionsBeforeRequest] },
+    { matcher: "/store/*", middlewares: [refreshConnectionsBeforeRequest] },
+    { matcher: "/hooks/invoicebox*", middlewares: [refreshConnectionsBeforeRequest] },
     {
       // the notification's signature is computed over the raw bytes, which the route reads itself: a
       // body Medusa's JSON parser refuses must still get InvoiceBox's JSON reply, not an HTTP 400
@@ -50,6 +61,26 @@ export default defineMiddlewares({
       matcher: "/admin/invoicebox/payments/:id/refund-items/preview",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminInvoiceboxRefundItems)],
+    },
+    {
+      matcher: "/admin/invoicebox/connections/:provider_id",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxConnect)],
+    },
+    {
+      matcher: "/admin/invoicebox/connections/:provider_id/notification-key",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxNotificationKey)],
+    },
+    {
+      matcher: "/admin/invoicebox/connections/:provider_id/invite",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxInvite)],
+    },
+    {
+      matcher: "/admin/invoicebox/connections/:provider_id/activate",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoiceboxActivate)],
     },
   ],
 })

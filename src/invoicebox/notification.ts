@@ -39,6 +39,14 @@ export function parseOrderNotification(rawBody: Buffer | string): OrderNotificat
   } catch {
     throw new InvoiceboxError("invalid_notification", "InvoiceBox notification: the body is not valid JSON")
   }
+  return validateOrderNotification(json)
+}
+
+/**
+ * Checks an already parsed order (e.g. `params[0]` of the WebSocket gate's `onOrderStatusChange`)
+ * against the required fields of an OrderNotification; throws InvoiceboxError `invalid_notification`.
+ */
+export function validateOrderNotification(json: unknown): OrderNotification {
   const parsed = notificationSchema.safeParse(json)
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join(".") || "(body)").join(", ")

@@ -8,6 +8,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 import { errorMessageOf } from "../invoicebox/errors"
+import { refreshInvoiceboxConnections } from "../lib/invoicebox-connections"
 import { resolveInvoiceboxProviders } from "../providers/invoicebox/registry"
 import { reconcileInvoiceboxPaymentsWorkflow } from "../workflows/reconcile-invoicebox-payments"
 import { refreshInvoiceboxRefundsWorkflow } from "../workflows/refresh-invoicebox-refunds"
@@ -19,8 +20,11 @@ const lastRun = new Map<string, number>()
 
 export default async function reconcileInvoiceboxPaymentsJob(container: MedusaContainer): Promise<void> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  await refreshInvoiceboxConnections(container)
   let ran = false
   for (const provider of resolveInvoiceboxProviders(container)) {
+    // not connected yet (to be connected from the admin): nothing to reconcile
+    if (provider.accountSource === "none") continue
     const every = provider.options.reconcileEverySeconds * 1000
     const now = Date.now()
     if (every === 0 || now - (lastRun.get(provider.providerId) ?? 0) < every) continue

@@ -8,7 +8,9 @@ import type { EndpointName, Faults } from "./faults"
 import type { GuaranteeDesk } from "./guarantee"
 import { COUNTERPARTY_FIELDS, ORDER_FIELDS, REFUND_FIELDS, SHIPMENT_FIELDS } from "./list-fields"
 import { filterSortPage } from "./list-filter"
+import type { Merchant, MerchantRegistry } from "./merchant-registry"
 import type { Notifier } from "./notifier"
+import type { Partner, PartnerInvites } from "./partner-invites"
 import type { RequestWindow } from "./rate-limit"
 import {
   activationSchema,
@@ -26,6 +28,7 @@ import {
   updateStatusSchema,
 } from "./request-validation"
 import type { SandboxStore } from "./store"
+import { bearer } from "./tokens"
 
 export interface ApiContext {
   store: SandboxStore
@@ -33,37 +36,45 @@ export interface ApiContext {
   faults: Faults
   guarantee: GuaranteeDesk
   window: RequestWindow | undefined
-  token: string
-  merchantId: string
+  merchants: MerchantRegistry
+  invites: PartnerInvites
 }
 
-type Auth = "required" | "optional"
-type Handler = (req: Request) => { data: unknown; extra?: Record<string, unknown> }
+type Result = { data: unknown; extra?: Record<string, unknown> }
+type Handler<Caller> = (req: Request, caller: Caller) => Result
+
+/** Who a token is: the caller, or a 401 (thrown). `undefined` presented: no Authorization header. */
+type Authenticate<Caller> = (presented: string | undefined, prefix: string) => Caller
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function bearer(req: Request): string | undefined {
-  const header = req.header("authorization")
-  const match = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null
-  return match ? match[1] : undefined
-}
-
-/**
- * The shop's token, or under `/l3/` (InvoiceBox.Business shops) the same token in the form
- * `NNN-API:token` (api/auth.md).
- */
-function acceptsToken(presented: string, token: string, prefix: string): boolean {
-  if (presented === token) return true
-  const business = /^\d+-API:(.+)$/.exec(presented)
-  return prefix === "l3" && business !== null && business[1] === token
-}
+const unauthorized = (): SandboxApiError => new SandboxApiError(401, "unauthorized", "Unauthorized")
 
 export function apiRouter(context: ApiContext): Router {
   const router = Router({ mergeParams: true })
-  const { store, notifier, faults, guarantee } = context
+  const { store, notifier, faults, guarantee, merchants, invites } = context
+
+  /** Merchant API: the shop whose token it is. */
+  const merchant: Authenticate<Merchant> = (presented, prefix) => {
+    const found = presented === undefined ? undefined : merchants.byToken(presented, prefix)
+    if (!found) throw unauthorized()
+    return found
+  }
+  /** Partner API (partner/*): the partner whose token it is. */
+  const partner: Authenticate<Partner> = (presented, prefix) => {
+    const found = presented === undefined ? undefined : invites.partnerByToken(presented, prefix)
+    if (!found) throw unauthorized()
+    return found
+  }
+  /** The auth check: anonymous without a token, else a shop's or a partner's token. */
+  const anyone: Authenticate<boolean> = (presented, prefix) => {
+    if (presented === undefined) return false
+    if (!merchants.byToken(presented, prefix) && !invites.partnerByToken(presented, prefix)) throw unauthorized()
+    return true
+  }
 
   const endpoint =
-    (name: EndpointName, auth: Auth, handler: Handler) =>
+    <Caller>(name: EndpointName, authenticate: Authenticate<Caller>, handler: Handler<Caller>) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
         const token = bearer(req)
@@ -74,10 +85,7 @@ export function apiRouter(context: ApiContext): Router {
             throw new SandboxApiError(429, "too_many_requests", "Too Many Requests")
           }
         }
-        const prefix = String(req.params.prefix ?? "v3")
-        if (token !== undefined ? !acceptsToken(token, context.token, prefix) : auth === "required") {
-          throw new SandboxApiError(401, "unauthorized", "Unauthorized")
-        }
+        const caller = authenticate(token, String(req.params.prefix ?? "v3"))
         const fault = faults.decide(name)
         if (fault.latencyMs > 0) await sleep(fault.latencyMs)
         if (fault.respond500) throw new SandboxApiError(500, "internal_error", "Internal Server Error (injected)")
@@ -85,7 +93,7 @@ export function apiRouter(context: ApiContext): Router {
           res.setHeader("Retry-After", "1")
           throw new SandboxApiError(429, "too_many_requests", "Too Many Requests (injected)")
         }
-        const result = handler(req)
+        const result = handler(req, caller)
         if (fault.loseReply) {
           req.socket.destroy()
           return
@@ -98,6 +106,9 @@ export function apiRouter(context: ApiContext): Router {
       }
     }
 
+  /** The order of the path, which must be the shop's (else 404, as an unknown order). */
+  const ownOrder = (req: Request, shop: Merchant): string => store.getOrder(String(req.params.id), shop.id).id
+
   const paid = (order: Order): Order => {
     void notifier.notify(order)
     return order
@@ -105,74 +116,75 @@ export function apiRouter(context: ApiContext): Router {
 
   router.get(
     "/security/api/auth/auth",
-    endpoint("auth", "optional", (req) => ({
-      data: { userId: bearer(req) ? "017c3c54-5df4-4a72-e90b-b811795fc379" : null, profile: null, accessToken: null },
+    endpoint("auth", anyone, (_req, known) => ({
+      data: { userId: known ? "017c3c54-5df4-4a72-e90b-b811795fc379" : null, profile: null, accessToken: null },
     }))
   )
 
   router.post(
     "/billing/api/order/order",
-    endpoint("createOrder", "required", (req) => ({
-      data: store.createOrder(parseRequest(createOrderSchema, req.body)),
+    endpoint("createOrder", merchant, (req, shop) => ({
+      data: store.createOrder(parseRequest(createOrderSchema, req.body), shop.id),
     }))
   )
 
   router.get(
     "/filter/api/order/order",
-    endpoint("getOrders", "required", (req) => {
-      const page = filterSortPage(store.allOrders(), req.query, ORDER_FIELDS)
+    endpoint("getOrders", merchant, (req, shop) => {
+      const page = filterSortPage(store.allOrders(shop.id), req.query, ORDER_FIELDS)
       return { data: page.items, extra: { metaData: page.meta } }
     })
   )
 
   router.put(
     "/billing/api/order/order/:id",
-    endpoint("updateOrder", "required", (req) => ({
-      data: store.updateOrder(String(req.params.id), parseRequest(updateOrderSchema, req.body)),
+    endpoint("updateOrder", merchant, (req, shop) => ({
+      data: store.updateOrder(String(req.params.id), parseRequest(updateOrderSchema, req.body), shop.id),
     }))
   )
 
   router.delete(
     "/billing/api/order/order/:id",
-    endpoint("cancelOrder", "required", (req) => ({
-      data: store.cancelOrder(String(req.params.id)),
+    endpoint("cancelOrder", merchant, (req, shop) => ({
+      data: store.cancelOrder(String(req.params.id), shop.id),
     }))
   )
 
   router.put(
     "/billing/api/order/:id/status",
-    endpoint("updateOrderStatus", "required", (req) => {
-      const order = store.setStatus(String(req.params.id), parseRequest(updateStatusSchema, req.body).status)
+    endpoint("updateOrderStatus", merchant, (req, shop) => {
+      const { status } = parseRequest(updateStatusSchema, req.body)
+      const order = store.setStatus(String(req.params.id), status, shop.id)
       return { data: order.status === "completed" ? paid(order) : order }
     })
   )
 
   router.get(
     "/billing/api/order/order/:id/refund-basket-item",
-    endpoint("refundBasket", "required", (req) => ({
-      data: store.refundableItems(String(req.params.id)),
+    endpoint("refundBasket", merchant, (req, shop) => ({
+      data: store.refundableItems(String(req.params.id), shop.id),
     }))
   )
 
   router.post(
     "/billing/api/order/refund-order",
-    endpoint("createRefund", "required", (req) => ({
-      data: store.createRefund(parseRequest(createRefundSchema, req.body)),
+    endpoint("createRefund", merchant, (req, shop) => ({
+      data: store.createRefund(parseRequest(createRefundSchema, req.body), shop.id),
     }))
   )
 
   router.get(
     "/filter/api/order/refund-order",
-    endpoint("getRefunds", "required", (req) => {
-      const page = filterSortPage(store.allRefunds(), req.query, REFUND_FIELDS)
+    endpoint("getRefunds", merchant, (req, shop) => {
+      const page = filterSortPage(store.allRefunds(shop.id), req.query, REFUND_FIELDS)
       return { data: page.items, extra: { metaData: page.meta } }
     })
   )
 
   router.post(
     "/billing/api/order/shipment",
-    endpoint("createShipment", "required", (req) => ({
-      data: store.createShipment(parseRequest(createShipmentSchema, req.body)),
+    endpoint("createShipment", merchant, (req, shop) => ({
+      data: store.createShipment(parseRequest(createShipmentSchema, req.body), shop.id),
     }))
   )
 
@@ -180,8 +192,8 @@ export function apiRouter(context: ApiContext): Router {
   for (const path of ["/filter/api/order/shipment", "/billing/api/order/shipment"]) {
     router.get(
       path,
-      endpoint("getShipments", "required", (req) => {
-        const page = filterSortPage(store.allShipments(), req.query, SHIPMENT_FIELDS)
+      endpoint("getShipments", merchant, (req, shop) => {
+        const page = filterSortPage(store.allShipments(shop.id), req.query, SHIPMENT_FIELDS)
         return { data: page.items, extra: { metaData: page.meta } }
       })
     )
@@ -189,55 +201,55 @@ export function apiRouter(context: ApiContext): Router {
 
   router.get(
     "/billing/api/order/order/:id",
-    endpoint("getOrder", "required", (req) => ({ data: store.getOrder(String(req.params.id)) }))
+    endpoint("getOrder", merchant, (req, shop) => ({ data: store.getOrder(String(req.params.id), shop.id) }))
   )
 
   router.post(
     "/billing/api/order/correction-order",
-    endpoint("createCorrectionOrder", "required", (req) => ({
-      data: store.createCorrectionOrder(parseRequest(createCorrectionOrderSchema, req.body)),
+    endpoint("createCorrectionOrder", merchant, (req, shop) => ({
+      data: store.createCorrectionOrder(parseRequest(createCorrectionOrderSchema, req.body), shop.id),
     }))
   )
 
   router.put(
     "/billing/api/order/order-merchant-move",
-    endpoint("moveOrder", "required", (req) => {
+    endpoint("moveOrder", merchant, (req, shop) => {
       const request = parseRequest(merchantMoveSchema, req.body)
-      return { data: store.moveOrder(request.orderId, request.merchantId) }
+      return { data: store.moveOrder(request.orderId, request.merchantId, shop.id) }
     })
   )
 
   router.post(
     "/adapter/api/subagent/order",
-    endpoint("createAgentOrder", "required", (req) => ({
-      data: store.createAgentOrder(parseRequest(createAgentOrderSchema, req.body)),
+    endpoint("createAgentOrder", merchant, (req, shop) => ({
+      data: store.createAgentOrder(parseRequest(createAgentOrderSchema, req.body), shop.id),
     }))
   )
 
   router.post(
     "/billing/api/order/:id/payment-method-action/validate",
-    endpoint("validateGuarantee", "required", (req) => ({
-      data: guarantee.validate(String(req.params.id), parseRequest(guaranteeSchema, req.body)),
+    endpoint("validateGuarantee", merchant, (req, shop) => ({
+      data: guarantee.validate(ownOrder(req, shop), parseRequest(guaranteeSchema, req.body)),
     }))
   )
 
   router.post(
     "/billing/api/order/:id/payment-method-action/send-code",
-    endpoint("sendGuaranteeCode", "required", (req) => ({
-      data: guarantee.sendCode(String(req.params.id), parseRequest(guaranteeSchema, req.body)),
+    endpoint("sendGuaranteeCode", merchant, (req, shop) => ({
+      data: guarantee.sendCode(ownOrder(req, shop), parseRequest(guaranteeSchema, req.body)),
     }))
   )
 
   router.post(
     "/billing/api/order/:id/payment-method-action/pay",
-    endpoint("payWithGuarantee", "required", (req) => ({
-      data: guarantee.pay(String(req.params.id), parseRequest(guaranteePaySchema, req.body)),
+    endpoint("payWithGuarantee", merchant, (req, shop) => ({
+      data: guarantee.pay(ownOrder(req, shop), parseRequest(guaranteePaySchema, req.body)),
     }))
   )
 
   router.get(
     "/filter/api/counterparty-detail",
-    endpoint("getCounterparty", "required", (req) => {
+    endpoint("getCounterparty", merchant, (req) => {
       const vatNumber = req.query.vatNumber
       if (typeof vatNumber !== "string" || vatNumber === "") {
         throw new SandboxApiError(422, "validation_error", "Validation Error", [
@@ -250,22 +262,18 @@ export function apiRouter(context: ApiContext): Router {
     })
   )
 
-  let inviteId = 0
   router.post(
     "/notification/api/invite",
-    endpoint("invite", "required", (req) => {
-      parseRequest(inviteSchema, req.body)
-      inviteId += 1
-      return { data: { id: inviteId } }
-    })
+    endpoint("invite", partner, (req, inviter) => ({
+      data: { id: invites.invite(inviter, parseRequest(inviteSchema, req.body)).id },
+    }))
   )
 
   router.post(
     "/billing/api/merchant/merchant-integration-setting/activation",
-    endpoint("activation", "required", (req) => {
-      parseRequest(activationSchema, req.body)
-      return { data: { merchantId: context.merchantId, token: context.token } }
-    })
+    endpoint("activation", partner, (req, activator) => ({
+      data: invites.activate(activator, parseRequest(activationSchema, req.body)),
+    }))
   )
 
   router.use((req, res) =>

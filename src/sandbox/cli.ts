@@ -6,7 +6,8 @@ import { ORDER_STATUSES, type OrderStatus } from "../invoicebox/types"
 import { REFUND_COMPLETIONS, resolveSandboxOptions, type RefundCompletion } from "./options"
 import { startSandbox } from "./server"
 
-const HELP = `invoicebox-sandbox — a local InvoiceBox API v3 (orders, refunds, shipments, payment page, signed notifications)
+const HELP = `invoicebox-sandbox — a local InvoiceBox API v3 (orders, refunds, shipments, payment page, signed
+notifications over HTTP and the WebSocket gate, partner onboarding of more shops)
 
 Usage: invoicebox-sandbox [options]
   --port <n>               port (default 9100; env INVOICEBOX_SANDBOX_PORT; 0 = any free port)
@@ -14,6 +15,9 @@ Usage: invoicebox-sandbox [options]
   --merchant-id <uuid>     shop id (default: the docs' demo shop; env INVOICEBOX_MERCHANT_ID)
   --token <token>          API token (env INVOICEBOX_TOKEN)
   --notification-key <k>   notification signing key (env INVOICEBOX_NOTIFICATION_KEY)
+  --partner-id <uuid>      the partner that may invite and activate shops (default: the docs' partner;
+                           env INVOICEBOX_PARTNER_ID; with --partner-token)
+  --partner-token <token>  that partner's API token (env INVOICEBOX_PARTNER_TOKEN)
   --algorithm <alg>        signature HMAC algorithm: sha1 (default), sha256, sha512, md5
   --public-url <url>       base of payment URLs (default http://host:port)
   --notification-url <u>   where notifications go when an order has none
@@ -35,6 +39,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       "merchant-id": { type: "string" },
       token: { type: "string" },
       "notification-key": { type: "string" },
+      "partner-id": { type: "string" },
+      "partner-token": { type: "string" },
       algorithm: { type: "string" },
       "public-url": { type: "string" },
       "notification-url": { type: "string" },
@@ -68,12 +74,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (unknownStatus !== undefined) {
     throw new Error(`--notify-statuses: ${unknownStatus} is not one of ${ORDER_STATUSES.join(", ")}`)
   }
+  const partnerId = values["partner-id"] ?? env.INVOICEBOX_PARTNER_ID
+  const partnerToken = values["partner-token"] ?? env.INVOICEBOX_PARTNER_TOKEN
+  if ((partnerId === undefined) !== (partnerToken === undefined)) {
+    throw new Error("--partner-id and --partner-token go together")
+  }
   const options = resolveSandboxOptions({
     port,
     host: values.host ?? env.INVOICEBOX_SANDBOX_HOST,
     merchantId: values["merchant-id"] ?? env.INVOICEBOX_MERCHANT_ID,
     token: values.token ?? env.INVOICEBOX_TOKEN,
     notificationKey: values["notification-key"] ?? env.INVOICEBOX_NOTIFICATION_KEY,
+    partners: partnerId !== undefined && partnerToken !== undefined ? [{ partnerId, token: partnerToken }] : undefined,
     signatureAlgorithm: algorithm,
     publicUrl: values["public-url"] ?? env.INVOICEBOX_SANDBOX_PUBLIC_URL,
     defaultNotificationUrl: values["notification-url"] ?? env.INVOICEBOX_NOTIFICATION_URL,
@@ -86,10 +98,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const sandbox = await startSandbox(options)
   console.log(`InvoiceBox sandbox listening on ${sandbox.url}`)
   console.log(`  API:            ${sandbox.url}/v3/  (and /l3/)`)
-  console.log(`  control API:    ${sandbox.url}/_sandbox/orders, /_sandbox/notifications, /_sandbox/refunds/:id`)
+  console.log(`  WebSocket gate: ${sandbox.gateUrl}?token=<shop token>`)
+  console.log(
+    `  control API:    ${sandbox.url}/_sandbox/orders, /_sandbox/notifications, /_sandbox/refunds/:id, ` +
+      "/_sandbox/merchants, /_sandbox/invites, /_sandbox/ws/connections"
+  )
   console.log(`  refund orders:  ${options.refundCompletion}; notified statuses: ${options.notifyStatuses.join(", ")}`)
   console.log(`  merchant id:    ${options.merchantId}`)
   console.log(`  token:          ${options.token}`)
+  for (const partner of options.partners) console.log(`  partner:        ${partner.partnerId} (token ${partner.token})`)
   console.log(`  notification key: ${options.notificationKey} (HMAC-${options.signatureAlgorithm})`)
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0))

@@ -1,18 +1,23 @@
 /**
  * The sandbox's own control API under `/_sandbox/` (no auth): inspect, pay, expire, notify,
- * complete or cancel refund orders, read a guarantee confirmation code, inject faults.
+ * complete or cancel refund orders, read a guarantee confirmation code, inject faults. The shops and
+ * invites have their own routes (merchant-control-routes.ts), so has the WebSocket gate
+ * (ws-control-routes.ts).
  */
 import { Router, type Request, type Response } from "express"
 
 import { MONITORING_ORDER_ID, type Order } from "../invoicebox/types"
 import { innHasValidCheckDigits } from "./counterparty-registry"
+import { DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryLog } from "./delivery-log"
 import { SandboxApiError, sendError } from "./envelope"
 import { faultsRequestSchema, type Faults } from "./faults"
 import type { GuaranteeDesk } from "./guarantee"
+import type { MerchantRegistry } from "./merchant-registry"
 import type { ApiRequestLog } from "./request-log"
 import type { Notifier } from "./notifier"
 import type { StatusNotifications } from "./status-notifications"
 import { atom, type SandboxStore } from "./store"
+import type { WebSocketNotifier } from "./ws-notifications"
 
 export interface ControlContext {
   store: SandboxStore
@@ -21,11 +26,14 @@ export interface ControlContext {
   guarantee: GuaranteeDesk
   faults: Faults
   requests: ApiRequestLog
-  merchantId: string
+  merchants: MerchantRegistry
+  deliveries: DeliveryLog
+  websocketNotifier: WebSocketNotifier
   reset: () => void
 }
 
-function handle(run: (req: Request) => Promise<unknown> | unknown) {
+/** A control route: its value as JSON, or the API's error envelope. */
+export function handle(run: (req: Request) => Promise<unknown> | unknown) {
   return async (req: Request, res: Response): Promise<void> => {
     try {
       res.json(await run(req))
@@ -38,11 +46,15 @@ function handle(run: (req: Request) => Promise<unknown> | unknown) {
 
 export function controlRouter(context: ControlContext): Router {
   const router = Router()
-  const { store, notifier, statusNotifications, guarantee, faults, requests } = context
+  const { store, notifier, statusNotifications, guarantee, faults, requests, merchants, deliveries } = context
 
+  /** `?merchantId=`: only the orders that shop created. */
   router.get(
     "/orders",
-    handle(() => store.allOrders().map((order) => store.viewOrder(order.id)))
+    handle((req) => {
+      const merchantId = typeof req.query.merchantId === "string" ? req.query.merchantId : undefined
+      return store.allOrders(merchantId).map((order) => store.viewOrder(order.id))
+    })
   )
   router.get(
     "/orders/:id",
@@ -69,12 +81,18 @@ export function controlRouter(context: ControlContext): Router {
     })
   )
 
+  /**
+   * `times` concurrent deliveries of the order's notification, none retried: over HTTP, or with
+   * `?channel=websocket` over the shop's open WebSockets (409 `no_connection` when none is open).
+   */
   router.post(
     "/orders/:id/notify",
     handle(async (req) => {
       const order = store.getOrder(String(req.params.id))
       const times = Math.min(100, Math.max(1, Number(req.query.times ?? 1) || 1))
-      return notifier.deliverTimes(order, times)
+      return channelOf(req) === "websocket"
+        ? context.websocketNotifier.deliverTimes(order, times)
+        : notifier.deliverTimes(order, times)
     })
   )
 
@@ -111,21 +129,31 @@ export function controlRouter(context: ControlContext): Router {
     handle((req) => store.cancelRefund(String(req.params.id)))
   )
 
+  /** Every delivery attempt, HTTP and WebSocket; `?orderId=`, `?channel=http|websocket`. */
   router.get(
     "/notifications",
-    handle((req) => notifier.list(typeof req.query.orderId === "string" ? req.query.orderId : undefined))
+    handle((req) =>
+      deliveries.list({
+        ...(typeof req.query.orderId === "string" ? { orderId: req.query.orderId } : {}),
+        ...(req.query.channel !== undefined ? { channel: channelOf(req) } : {}),
+      })
+    )
   )
 
-  /** InvoiceBox monitoring's test notification: all-f id, empty merchantOrderId, signed. */
+  /**
+   * InvoiceBox monitoring's test notification: all-f id, empty merchantOrderId, signed with the key of
+   * the shop `merchantId` (default: the options' shop).
+   */
   router.post(
     "/monitoring-ping",
     handle((req) => {
-      const body = (req.body ?? {}) as { url?: unknown }
+      const body = (req.body ?? {}) as { url?: unknown; merchantId?: unknown }
+      const merchant = typeof body.merchantId === "string" ? merchants.get(body.merchantId) : merchants.default
       const now = atom(new Date())
       const ping: Order = {
         id: MONITORING_ORDER_ID,
         description: "Monitoring",
-        merchantId: context.merchantId,
+        merchantId: merchant.id,
         merchantOrderId: "",
         amount: 0,
         vatAmount: 0,
@@ -193,4 +221,15 @@ function guaranteePayerOf(req: Request, order: Order): string {
     ])
   }
   return payer
+}
+
+/** `?channel=http|websocket` (default http). */
+function channelOf(req: Request): DeliveryChannel {
+  const channel = req.query.channel ?? "http"
+  if (typeof channel !== "string" || !(DELIVERY_CHANNELS as readonly string[]).includes(channel)) {
+    throw new SandboxApiError(400, "validation_error", "Validation Error", [
+      { name: "channel", code: "wrong_value", message: `one of ${DELIVERY_CHANNELS.join(", ")}` },
+    ])
+  }
+  return channel as DeliveryChannel
 }

@@ -43,6 +43,12 @@ export type Fault = z.infer<typeof faultSchema>
 
 export const faultsRequestSchema = z.partialRecord(z.enum([...ENDPOINTS, "*"]), faultSchema)
 
+/** What happens to the next notification: dropped, or sent with this many extra copies. */
+export interface NotificationFault {
+  drop: boolean
+  duplicates: number
+}
+
 /** What a request to an endpoint should suffer now (counters are consumed). */
 export interface FaultDecision {
   latencyMs: number
@@ -90,7 +96,7 @@ export class Faults {
     return decision
   }
 
-  notificationFault(): { drop: boolean; duplicates: number } {
+  notificationFault(): NotificationFault {
     const fault = this.faults.get("notifications") ?? this.faults.get("*")
     return { drop: fault?.dropNotifications ?? false, duplicates: fault?.duplicateNotifications ?? 0 }
   }

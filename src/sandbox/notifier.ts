@@ -1,36 +1,26 @@
 /**
  * Notification delivery as InvoiceBox does it (merchant/notification/status.md): a JSON POST of the
- * order with `X-Signature` = HMAC of the exact bytes sent. Only HTTP 200 with `{"status":"success"}`
- * counts as delivered; `out_of_service` (the default error code), another HTTP status, a body that
- * is not JSON or no reply in time are retried on the schedule; other error codes are final.
+ * order with `X-Signature` = HMAC of the exact bytes sent, with the key of the order's shop as it is
+ * at the time of the attempt. Only HTTP 200 with `{"status":"success"}` counts as delivered;
+ * `out_of_service` (the default error code), another HTTP status, a body that is not JSON or no reply
+ * in time are retried on the schedule; other error codes are final. Each notification also goes to
+ * the shop's open WebSockets (ws-notifications.ts).
  */
-import { randomUUID } from "node:crypto"
-
 import axios from "axios"
 
 import { signBody, type SignatureAlgorithm } from "../invoicebox/signature"
 import type { Order } from "../invoicebox/types"
+import type { DeliveryLog, DeliveryOutcome, DeliveryRecord } from "./delivery-log"
 import type { Faults } from "./faults"
-import { atom } from "./store"
+import type { WebSocketNotifier } from "./ws-notifications"
 
-export type DeliveryOutcome = "success" | "retry" | "final_error" | "dropped" | "no_url"
-
-export interface DeliveryRecord {
-  id: string
-  orderId: string
-  url: string | null
-  requestBody: string
-  signature: string
-  attempt: number
-  replyStatus: number | null
-  replyBody: string | null
-  error: string | null
-  outcome: DeliveryOutcome
-  at: string
-}
+export type { DeliveryOutcome, DeliveryRecord } from "./delivery-log"
 
 export interface NotifierSettings {
-  notificationKey: string
+  /** the current notification key of the order's shop */
+  notificationKeyOf: (order: Order) => string
+  /** the shop an order's notifications go to */
+  merchantOf: (order: Order) => string
   signatureAlgorithm: SignatureAlgorithm
   defaultNotificationUrl: string | undefined
   retryDelaysMs: number[]
@@ -38,17 +28,23 @@ export interface NotifierSettings {
 }
 
 export class Notifier {
-  private readonly records: DeliveryRecord[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
 
   constructor(
     private readonly settings: NotifierSettings,
-    private readonly faults: Faults
+    private readonly faults: Faults,
+    private readonly deliveries: DeliveryLog,
+    private readonly websocket?: WebSocketNotifier
   ) {}
 
-  /** Delivers the order's notification (plus any injected duplicates); retries run in the background. */
+  /**
+   * Delivers the order's notification (plus any injected duplicates) over HTTP and, in the
+   * background, over the shop's WebSockets; retries run in the background. The HTTP delivery's
+   * first attempt is the answer.
+   */
   async notify(order: Order): Promise<DeliveryRecord> {
     const fault = this.faults.notificationFault()
+    this.websocket?.notify(order, fault)
     if (fault.drop) return this.record(order, null, "", "", 1, { outcome: "dropped" })
     const duplicates = Array.from({ length: fault.duplicates }, () => this.attempt(order, 1, false))
     const [first] = await Promise.all([this.attempt(order, 1, true), ...duplicates])
@@ -66,23 +62,24 @@ export class Notifier {
   }
 
   list(orderId?: string): DeliveryRecord[] {
-    return orderId === undefined ? [...this.records] : this.records.filter((record) => record.orderId === orderId)
+    return this.deliveries.list(orderId === undefined ? {} : { orderId })
   }
 
   reset(): void {
     this.stop()
-    this.records.length = 0
+    this.deliveries.reset()
   }
 
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
+    this.websocket?.stop()
   }
 
   private async attempt(order: Order, attempt: number, retry: boolean, urlOverride?: string): Promise<DeliveryRecord> {
     const url = urlOverride ?? order.notificationUrl ?? this.settings.defaultNotificationUrl
     const body = JSON.stringify(order)
-    const signature = signBody(body, this.settings.notificationKey, this.settings.signatureAlgorithm)
+    const signature = signBody(body, this.settings.notificationKeyOf(order), this.settings.signatureAlgorithm)
     if (!url) return this.record(order, null, body, signature, attempt, { outcome: "no_url" })
     let replyStatus: number | null = null
     let replyBody: string | null = null
@@ -130,9 +127,10 @@ export class Notifier {
     attempt: number,
     result: { outcome: DeliveryOutcome; replyStatus?: number | null; replyBody?: string | null; error?: string | null }
   ): DeliveryRecord {
-    const record: DeliveryRecord = {
-      id: randomUUID(),
+    return this.deliveries.add({
+      channel: "http",
       orderId: order.id,
+      merchantId: this.settings.merchantOf(order),
       url,
       requestBody,
       signature,
@@ -141,10 +139,7 @@ export class Notifier {
       replyBody: result.replyBody ?? null,
       error: result.error ?? null,
       outcome: result.outcome,
-      at: atom(new Date()),
-    }
-    this.records.push(record)
-    return record
+    })
   }
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_SIGNATURE_ALGORITHM, type SignatureAlgorithm } from "../invoicebox/signature"
 import { DEMO_SHOP, ORDER_STATUSES, type OrderStatus } from "../invoicebox/types"
+import { DOCS_PARTNER, type Partner } from "./partner-invites"
 
 /**
  * When a refund order completes. `immediate`: it is created `completed` (the sandbox's behaviour so
@@ -14,9 +15,15 @@ export interface SandboxOptions {
   port?: number
   /** default 127.0.0.1 */
   host?: string
+  /** the default shop (more come from partner activations and the control API); default the docs' demo shop */
   merchantId?: string
   token?: string
   notificationKey?: string
+  /**
+   * the partners that may invite and activate shops (partner/integration/*); default the docs'
+   * partner `dda90c3d-e2f8-4f90-aa8b-87b1cd2956a1` with token `b37c4c689295904ed21eee5d9a48d42e`
+   */
+  partners?: Partner[]
   signatureAlgorithm?: SignatureAlgorithm
   /** base of every paymentUrl; default http://host:port */
   publicUrl?: string
@@ -52,6 +59,7 @@ export interface ResolvedSandboxOptions {
   merchantId: string
   token: string
   notificationKey: string
+  partners: Partner[]
   signatureAlgorithm: SignatureAlgorithm
   publicUrl: string | undefined
   defaultNotificationUrl: string | undefined
@@ -76,6 +84,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     merchantId: options.merchantId ?? DEMO_SHOP.merchantId,
     token: options.token ?? DEMO_SHOP.token,
     notificationKey: options.notificationKey ?? DEMO_SHOP.notificationKey,
+    partners: (options.partners ?? [DOCS_PARTNER]).map(checkPartner),
     signatureAlgorithm: options.signatureAlgorithm ?? DEFAULT_SIGNATURE_ALGORITHM,
     publicUrl: options.publicUrl?.replace(/\/+$/, ""),
     defaultNotificationUrl: options.defaultNotificationUrl,
@@ -98,4 +107,11 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
     throw new Error(`sandbox option ${option}: "${value}" is not one of ${allowed.join(", ")}`)
   }
   return value as T
+}
+
+function checkPartner(partner: Partner): Partner {
+  if (!partner.partnerId || !partner.token) {
+    throw new Error("sandbox option partners: every partner needs a partnerId and a token")
+  }
+  return { partnerId: partner.partnerId, token: partner.token }
 }

@@ -110,7 +110,7 @@ export const createAgentOrderSchema = createOrderSchema.extend({
   seller: sellerSchema,
 })
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a UUID")
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "not a UUID")
 
 export const merchantMoveSchema = z.object({
   merchantId: uuid,
@@ -171,8 +171,11 @@ export const activationSchema = z.object({
   activationCode: required(36),
 })
 
-/** Parses a body against its contract or throws 422 `validation_error` with every bad field. */
-export function parseRequest<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+/**
+ * Parses a body against its contract or throws 422 `validation_error` with every bad field (the
+ * control API's own routes answer 400).
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, body: unknown, httpStatus = 422): z.infer<S> {
   const parsed = schema.safeParse(body)
   if (parsed.success) return parsed.data
   const fields: ErrorField[] = parsed.error.issues.map((issue) => ({
@@ -180,5 +183,5 @@ export function parseRequest<S extends z.ZodType>(schema: S, body: unknown): z.i
     code: issue.code === "invalid_type" && issue.message.includes("received undefined") ? "required" : "wrong_value",
     message: issue.message,
   }))
-  throw new SandboxApiError(422, "validation_error", "Validation Error", fields)
+  throw new SandboxApiError(httpStatus, "validation_error", "Validation Error", fields)
 }

@@ -1,23 +1,34 @@
-/** Starts the local InvoiceBox API v3 simulator (express) and wires its parts together. */
+/**
+ * Starts the local InvoiceBox API v3 simulator (express, plus the WebSocket gate on the same HTTP
+ * server) and wires its parts together.
+ */
 import type { AddressInfo } from "node:net"
 import { randomUUID } from "node:crypto"
 import type { Server } from "node:http"
 
 import express, { type NextFunction, type Request, type Response } from "express"
 
+import type { Order } from "../invoicebox/types"
 import { apiRouter } from "./api-routes"
 import { controlRouter } from "./control-routes"
+import { DeliveryLog } from "./delivery-log"
 import { SandboxApiError, sendError } from "./envelope"
 import { Faults } from "./faults"
 import { GuaranteeDesk } from "./guarantee"
+import { merchantControlRouter } from "./merchant-control-routes"
+import { MerchantRegistry } from "./merchant-registry"
 import { Notifier } from "./notifier"
 import { resolveSandboxOptions, type SandboxOptions } from "./options"
+import { PartnerInvites } from "./partner-invites"
 import { messagePageHtml, paymentPageHtml } from "./payment-page"
 import { RequestWindow } from "./rate-limit"
 import { ApiRequestLog } from "./request-log"
 import { StateFile } from "./state-file"
 import { StatusNotifications } from "./status-notifications"
 import { SandboxStore } from "./store"
+import { wsControlRouter } from "./ws-control-routes"
+import { GATE_PATH, WebSocketGate } from "./ws-gate"
+import { WebSocketNotifier } from "./ws-notifications"
 
 /** How often unpaid orders past their lifetime are looked for, when expired orders are notified. */
 const EXPIRY_SWEEP_MS = 1_000
@@ -26,8 +37,13 @@ export interface RunningSandbox {
   /** base URL, e.g. http://127.0.0.1:9100 */
   url: string
   port: number
+  /** the WebSocket gate, e.g. ws://127.0.0.1:9100/v3/gate/rpc (add ?token=<shop token>) */
+  gateUrl: string
   close(): Promise<void>
-  /** forget every order, refund, shipment, notification and fault */
+  /**
+   * forget every order, refund, shipment, notification and fault, every shop but the options' one
+   * (whose key is the options' again) and every invite but the docs' example
+   */
   reset(): void
 }
 
@@ -35,15 +51,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const settings = resolveSandboxOptions(options)
   let publicUrl = settings.publicUrl ?? ""
   const faults = new Faults()
+  const merchants = new MerchantRegistry({
+    merchantId: settings.merchantId,
+    token: settings.token,
+    notificationKey: settings.notificationKey,
+  })
+  const invites = new PartnerInvites(settings.partners, merchants)
+  const gate = new WebSocketGate(merchants, settings.quiet ? undefined : (line) => console.log(line))
+  const deliveries = new DeliveryLog()
+  // an order is its creator's: its notifications go to that shop, signed with that shop's key
+  const merchantOf = (order: Order): string => store.ownerOf(order.id) ?? order.merchantId
+  const websocketNotifier = new WebSocketNotifier(gate, deliveries, {
+    retryDelaysMs: settings.notificationRetryDelaysMs,
+    timeoutMs: settings.notificationTimeoutMs,
+    merchantOf,
+  })
   const notifier = new Notifier(
     {
-      notificationKey: settings.notificationKey,
+      notificationKeyOf: (order) => (merchants.find(merchantOf(order)) ?? merchants.default).notificationKey,
+      merchantOf,
       signatureAlgorithm: settings.signatureAlgorithm,
       defaultNotificationUrl: settings.defaultNotificationUrl,
       retryDelaysMs: settings.notificationRetryDelaysMs,
       timeoutMs: settings.notificationTimeoutMs,
     },
-    faults
+    faults,
+    deliveries,
+    websocketNotifier
   )
   const statusNotifications = new StatusNotifications(notifier, settings.notifyStatuses)
   const store = new SandboxStore({
@@ -61,11 +95,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   expirySweep?.unref()
   const requests = new ApiRequestLog()
   const window = settings.rateLimit === false ? undefined : new RequestWindow(settings.rateLimit)
-  const stateFile = settings.stateFile ? new StateFile(settings.stateFile, store) : undefined
+  const stateFile = settings.stateFile ? new StateFile(settings.stateFile, { store, merchants, invites }) : undefined
   stateFile?.load()
   const reset = (): void => {
     store.reset()
     guarantee.reset()
+    merchants.reset()
+    invites.reset()
+    gate.dropUnregistered()
     stateFile?.schedule()
     notifier.reset()
     faults.clear()
@@ -96,9 +133,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       guarantee,
       faults,
       requests,
-      merchantId: settings.merchantId,
+      merchants,
+      deliveries,
+      websocketNotifier,
       reset,
-    })
+    }),
+    merchantControlRouter({ merchants, invites }),
+    wsControlRouter({ gate, websocketNotifier, merchants, timeoutMs: settings.notificationTimeoutMs })
   )
   app.use(
     "/:prefix(v3|l3)",
@@ -106,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       requests.track(req, res)
       next()
     },
-    apiRouter({ store, notifier, faults, guarantee, window, token: settings.token, merchantId: settings.merchantId })
+    apiRouter({ store, notifier, faults, guarantee, window, merchants, invites })
   )
 
   app.get("/order/:containerId", (req, res) => {
@@ -164,6 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const listening = app.listen(settings.port, settings.host, () => resolve(listening))
     listening.once("error", reject)
   })
+  gate.attach(server)
   const port = (server.address() as AddressInfo).port
   const url = `http://${settings.host}:${port}`
   if (!publicUrl) publicUrl = url
@@ -171,14 +213,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     url,
     port,
+    gateUrl: `ws://${settings.host}:${port}${GATE_PATH}`,
     reset,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        clearInterval(expirySweep)
-        notifier.stop()
-        stateFile?.save()
+    close: async () => {
+      clearInterval(expirySweep)
+      notifier.stop()
+      stateFile?.save()
+      await gate.close()
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections?.()
         server.close((error) => (error ? reject(error) : resolve()))
-      }),
+      })
+    },
   }
 }

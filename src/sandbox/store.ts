@@ -33,6 +33,8 @@ interface LineBalance {
 
 interface StoredOrder {
   order: Order
+  /** the shop that created the order: only its token sees and changes it (a move changes order.merchantId only) */
+  owner: string
   balances: LineBalance[]
   /** the ИНН whose guarantee fund paid the order (merchant/guarantee/*); absent for other payments */
   guaranteePayer?: string
@@ -47,6 +49,7 @@ interface LineTake {
 }
 
 export interface StoreSettings {
+  /** the options' shop: the owner of orders in state files written before there were several shops */
   merchantId: string
   paymentUrlFor: (containerId: string) => string
   refundCompletion: RefundCompletion
@@ -114,6 +117,8 @@ export interface SandboxState {
   version: 1
   orders: Array<{
     order: Order
+    /** the shop that created the order (absent in files written before there were several shops) */
+    owner?: string
     balances: Array<{ quantity: string; total: string; vat: string }>
     guaranteePayer?: string
   }>
@@ -133,11 +138,8 @@ export class SandboxStore {
   private readonly shipments: Shipment[] = []
   private readonly guaranteeSpent = new Map<string, bigint>()
   private nextShipmentId = 1
-  private readonly merchantId: string
 
-  constructor(private readonly settings: StoreSettings) {
-    this.merchantId = settings.merchantId
-  }
+  constructor(private readonly settings: StoreSettings) {}
 
   reset(): void {
     this.orders.clear()
@@ -152,8 +154,9 @@ export class SandboxStore {
   snapshot(): SandboxState {
     return {
       version: 1,
-      orders: [...this.orders.values()].map(({ order, balances, guaranteePayer }) => ({
+      orders: [...this.orders.values()].map(({ order, owner, balances, guaranteePayer }) => ({
         order,
+        owner,
         balances: balances.map((b) => ({ quantity: String(b.quantity), total: String(b.total), vat: String(b.vat) })),
         ...(guaranteePayer !== undefined ? { guaranteePayer } : {}),
       })),
@@ -179,9 +182,10 @@ export class SandboxStore {
   restore(state: SandboxState): void {
     if (state.version !== 1) throw new Error(`unknown sandbox state version ${String(state.version)}`)
     this.reset()
-    for (const { order, balances, guaranteePayer } of state.orders) {
+    for (const { order, owner, balances, guaranteePayer } of state.orders) {
       this.orders.set(order.id, {
         order,
+        owner: owner ?? this.settings.merchantId,
         balances: balances.map((b) => ({ quantity: BigInt(b.quantity), total: BigInt(b.total), vat: BigInt(b.vat) })),
         ...(guaranteePayer !== undefined ? { guaranteePayer } : {}),
       })
@@ -200,10 +204,11 @@ export class SandboxStore {
 
   // ---- orders ----
 
-  createOrder(request: IncomingOrder): Order {
-    this.assertMerchant(request.merchantId)
-    const order = this.newOrder(request)
-    this.orders.set(order.id, { order, balances: [] })
+  /** POST /v3/billing/api/order/order by the shop `merchantId` (its token's). */
+  createOrder(request: IncomingOrder, merchantId: string): Order {
+    this.assertMerchant(request.merchantId, merchantId)
+    const order = this.newOrder(request, merchantId)
+    this.orders.set(order.id, { order, owner: merchantId, balances: [] })
     return order
   }
 
@@ -211,8 +216,8 @@ export class SandboxStore {
    * An agent's order (merchant/order/agent-create.md): the seller is found by ИНН (and КПП, which an
    * organisation must give and an individual entrepreneur must not); an unknown seller is refused.
    */
-  createAgentOrder(request: IncomingAgentOrder): Order {
-    if (request.merchantId !== undefined) this.assertMerchant(request.merchantId)
+  createAgentOrder(request: IncomingAgentOrder, merchantId: string): Order {
+    if (request.merchantId !== undefined) this.assertMerchant(request.merchantId, merchantId)
     const { seller } = request
     const company = counterpartyByInn(seller.vatNumber)
     const kppProblem =
@@ -231,10 +236,10 @@ export class SandboxStore {
       ])
     }
     const order: Order = {
-      ...this.newOrder({ ...request, merchantId: this.merchantId }),
+      ...this.newOrder({ ...request, merchantId }, merchantId),
       seller: { ...seller, countryId: seller.countryId ?? "RUS" },
     }
-    this.orders.set(order.id, { order, balances: [] })
+    this.orders.set(order.id, { order, owner: merchantId, balances: [] })
     return order
   }
 
@@ -243,9 +248,11 @@ export class SandboxStore {
    * from the refund. It is settled from the refund's money at once (status completed), and the draft
    * refund goes ahead (created, or completed with refundCompletion "immediate").
    */
-  createCorrectionOrder(request: IncomingOrder & { parentId: string }): Order {
-    this.assertMerchant(request.merchantId)
-    const refund = this.refunds.find((candidate) => candidate.id === request.parentId)
+  createCorrectionOrder(request: IncomingOrder & { parentId: string }, merchantId: string): Order {
+    this.assertMerchant(request.merchantId, merchantId)
+    const refund = this.refunds.find(
+      (candidate) => candidate.id === request.parentId && candidate.merchantId === merchantId
+    )
     if (!refund) throw new SandboxApiError(404, "not_found", `Refund order ${request.parentId} not found`)
     if (refund.status !== "draft") {
       throw new SandboxApiError(
@@ -268,14 +275,14 @@ export class SandboxStore {
         { name: "amount", code: "wrong_value", message: `more than the refund order's amount ${refund.amount}` },
       ])
     }
-    const created = this.newOrder(request)
+    const created = this.newOrder(request, merchantId)
     const order: Order = { ...created, subtype: "correction", status: "completed", paidAt: created.createdAt }
-    this.orders.set(order.id, { order, balances: balancesOf(order) })
+    this.orders.set(order.id, { order, owner: merchantId, balances: balancesOf(order) })
     this.replaceRefund({ ...refund, status: this.settings.refundCompletion === "immediate" ? "completed" : "created" })
     return order
   }
 
-  private newOrder(request: IncomingOrder): Order {
+  private newOrder(request: IncomingOrder, owner: string): Order {
     if (!ACCEPTED_CURRENCIES.has(request.currencyId)) {
       throw new SandboxApiError(422, "wrong_currency", `Unknown currency ${request.currencyId}`, [
         { name: "currencyId", code: "wrong_value", message: "not an accepted ISO 4217 code" },
@@ -288,7 +295,7 @@ export class SandboxStore {
     }
     const expiration = this.parseExpiration(request.expirationDate)
     this.assertArithmetic(request)
-    if (this.findOrderByMerchantOrderId(request.merchantOrderId)) {
+    if (this.findOrderByMerchantOrderId(request.merchantOrderId, owner)) {
       throw new SandboxApiError(422, "merchant_order_id_duplicate", "Merchant order id duplicate", [
         { name: "merchantOrderId", code: "duplicate", message: "already used" },
       ])
@@ -303,7 +310,7 @@ export class SandboxStore {
       vatAmount: request.vatAmount,
       basketItems: request.basketItems,
       orderContainerId,
-      merchantId: this.merchantId,
+      merchantId: owner,
       status: "created",
       subtype: "order",
       processingStatus: "",
@@ -331,13 +338,24 @@ export class SandboxStore {
     }
   }
 
-  /** Every order, newest state (lazy expiry applied). */
-  allOrders(): Order[] {
-    return [...this.orders.values()].map((stored) => this.refresh(stored).order)
+  /** Every order (of the shop `merchantId` when given), newest state (lazy expiry applied). */
+  allOrders(merchantId?: string): Order[] {
+    return [...this.orders.values()]
+      .filter((stored) => merchantId === undefined || stored.owner === merchantId)
+      .map((stored) => this.refresh(stored).order)
   }
 
-  getOrder(id: string): Order {
-    return this.refresh(this.stored(id)).order
+  /**
+   * An order; with `merchantId`, only that shop's: another shop's order is not found, as an unknown
+   * one (so are the other id-taking methods' `merchantId`).
+   */
+  getOrder(id: string, merchantId?: string): Order {
+    return this.refresh(this.stored(id, merchantId)).order
+  }
+
+  /** The shop that created the order, if the order exists. */
+  ownerOf(orderId: string): string | undefined {
+    return this.orders.get(orderId)?.owner
   }
 
   findOrderByContainer(containerId: string): Order | undefined {
@@ -347,9 +365,9 @@ export class SandboxStore {
     return undefined
   }
 
-  findOrderByMerchantOrderId(merchantOrderId: string): Order | undefined {
+  findOrderByMerchantOrderId(merchantOrderId: string, merchantId: string): Order | undefined {
     for (const stored of this.orders.values()) {
-      if (stored.order.merchantOrderId === merchantOrderId) return stored.order
+      if (stored.order.merchantOrderId === merchantOrderId && stored.owner === merchantId) return stored.order
     }
     return undefined
   }
@@ -364,8 +382,8 @@ export class SandboxStore {
     }
   }
 
-  updateOrder(id: string, request: UpdateOrderRequest): Order {
-    const stored = this.refresh(this.stored(id))
+  updateOrder(id: string, request: UpdateOrderRequest, merchantId?: string): Order {
+    const stored = this.refresh(this.stored(id, merchantId))
     this.assertStatus(stored.order, "created", "Only an unpaid order can be changed")
     const next: Order = { ...stored.order }
     if (request.description !== undefined) next.description = request.description
@@ -386,8 +404,8 @@ export class SandboxStore {
    * A paid one is canceled only when a guarantee instrument paid it and nothing was shipped or
    * refunded: the guarantee payment is reversed in full (its fund gets the money back).
    */
-  cancelOrder(id: string): Order {
-    const stored = this.refresh(this.stored(id))
+  cancelOrder(id: string, merchantId?: string): Order {
+    const stored = this.refresh(this.stored(id, merchantId))
     if (stored.order.status === "completed" && stored.guaranteePayer !== undefined) {
       if (this.shipments.some((shipment) => shipment.orderId === id)) {
         throw new SandboxApiError(
@@ -415,8 +433,8 @@ export class SandboxStore {
   }
 
   /** PUT /v3/billing/api/order/:id/status — non-processable orders only. */
-  setStatus(id: string, status: OrderStatus): Order {
-    const stored = this.refresh(this.stored(id))
+  setStatus(id: string, status: OrderStatus, merchantId?: string): Order {
+    const stored = this.refresh(this.stored(id, merchantId))
     if (stored.order.processable !== false) {
       throw new SandboxApiError(422, "wrong_order_status", "The status can only be changed for non-processable orders")
     }
@@ -458,8 +476,8 @@ export class SandboxStore {
    * PUT /v3/billing/api/order/order-merchant-move: the order goes to another shop, paid or not
    * (merchant/order/merchant-move.md); a canceled or expired order stays where it is.
    */
-  moveOrder(id: string, merchantId: string): Order {
-    const stored = this.refresh(this.stored(id))
+  moveOrder(id: string, targetMerchantId: string, merchantId?: string): Order {
+    const stored = this.refresh(this.stored(id, merchantId))
     if (stored.order.status !== "created" && stored.order.status !== "completed") {
       throw new SandboxApiError(
         422,
@@ -467,7 +485,7 @@ export class SandboxStore {
         `Only an unpaid or paid order can change its shop (status: ${stored.order.status})`
       )
     }
-    stored.order = { ...stored.order, merchantId }
+    stored.order = { ...stored.order, merchantId: targetMerchantId }
     return stored.order
   }
 
@@ -484,8 +502,8 @@ export class SandboxStore {
    * What is still refundable, line by line: a line refunded in part is reduced to its remainder,
    * and every line says so in `availableAmount` / `availableVatAmount` too.
    */
-  refundableItems(orderId: string): RefundableBasketItem[] {
-    const stored = this.refresh(this.stored(orderId))
+  refundableItems(orderId: string, merchantId?: string): RefundableBasketItem[] {
+    const stored = this.refresh(this.stored(orderId, merchantId))
     if (stored.order.status !== "completed") return []
     const items: RefundableBasketItem[] = []
     stored.order.basketItems.forEach((item, index) => {
@@ -517,10 +535,13 @@ export class SandboxStore {
    * A refund order within the refundable lines. Its money is held from the lines at once (also for a
    * draft); its status is `draft` when asked, else `completed` or `created` per refundCompletion.
    */
-  createRefund(request: CreateRefundOrderRequest): RefundOrder {
-    const stored = this.refresh(this.stored(request.parentId))
+  createRefund(request: CreateRefundOrderRequest, merchantId?: string): RefundOrder {
+    const stored = this.refresh(this.stored(request.parentId, merchantId))
     this.assertStatus(stored.order, "completed", "Only a paid order can be refunded")
-    if (this.refunds.some((refund) => refund.merchantOrderId === request.merchantOrderId)) {
+    const duplicate = this.refunds.some(
+      (refund) => refund.merchantOrderId === request.merchantOrderId && refund.merchantId === stored.owner
+    )
+    if (duplicate) {
       throw new SandboxApiError(422, "merchant_order_id_duplicate", "Merchant order id duplicate", [
         { name: "merchantOrderId", code: "duplicate", message: "already used by another refund" },
       ])
@@ -570,7 +591,7 @@ export class SandboxStore {
       parentId: request.parentId,
       description: request.description,
       merchantOrderId: request.merchantOrderId,
-      merchantId: this.merchantId,
+      merchantId: stored.owner,
       amount: request.amount,
       vatAmount: request.vatAmount,
       currencyId: stored.order.currencyId,
@@ -584,12 +605,15 @@ export class SandboxStore {
     return refund
   }
 
-  allRefunds(): RefundOrder[] {
-    return [...this.refunds]
+  /** Every refund order (of the shop `merchantId` when given: a refund is its parent order's shop's). */
+  allRefunds(merchantId?: string): RefundOrder[] {
+    return this.refunds.filter((refund) => merchantId === undefined || refund.merchantId === merchantId)
   }
 
-  getRefund(id: string): RefundOrder {
-    const refund = this.refunds.find((candidate) => candidate.id === id)
+  getRefund(id: string, merchantId?: string): RefundOrder {
+    const refund = this.refunds.find(
+      (candidate) => candidate.id === id && (merchantId === undefined || candidate.merchantId === merchantId)
+    )
     if (!refund) throw new SandboxApiError(404, "not_found", `Refund order ${id} not found`)
     return refund
   }
@@ -642,8 +666,8 @@ export class SandboxStore {
    * of an order's shipments together stay within the order's amount, and after the `final` one
    * there are no more.
    */
-  createShipment(request: CreateShipmentRequest): Shipment {
-    const stored = this.refresh(this.stored(request.orderId))
+  createShipment(request: CreateShipmentRequest, merchantId?: string): Shipment {
+    const stored = this.refresh(this.stored(request.orderId, merchantId))
     this.assertStatus(stored.order, "completed", "A shipment can only be registered for a paid order")
     request.basketItems.forEach((line, index) => {
       if (!stored.order.basketItems.some((paid) => sameGoods(paid, line))) {
@@ -680,7 +704,7 @@ export class SandboxStore {
     const final = request.final ?? false
     const shipment: Shipment = {
       id: this.nextShipmentId++,
-      merchantId: this.merchantId,
+      merchantId: stored.owner,
       orderId: request.orderId,
       ...(request.documentNumber !== undefined ? { documentNumber: request.documentNumber } : {}),
       ...(request.documentDate !== undefined ? { documentDate: request.documentDate } : {}),
@@ -696,23 +720,26 @@ export class SandboxStore {
     return shipment
   }
 
-  allShipments(): Shipment[] {
-    return [...this.shipments]
+  /** Every shipment (of the shop `merchantId` when given). */
+  allShipments(merchantId?: string): Shipment[] {
+    return this.shipments.filter((shipment) => merchantId === undefined || shipment.merchantId === merchantId)
   }
 
   // ---- rules ----
 
-  assertMerchant(merchantId: string): void {
-    if (merchantId !== this.merchantId) {
+  /** The request's merchantId must be the token's shop: else 403 forbidden. */
+  assertMerchant(requested: string, merchantId: string): void {
+    if (requested !== merchantId) {
       throw new SandboxApiError(403, "forbidden", "Forbidden", [
         { name: "merchantId", code: "wrong_value", message: "not the merchant of this token" },
       ])
     }
   }
 
-  private stored(id: string): StoredOrder {
+  private stored(id: string, merchantId?: string): StoredOrder {
     const stored = this.orders.get(id)
-    if (!stored) throw new SandboxApiError(404, "not_found", `Order ${id} not found`)
+    if (!stored || (merchantId !== undefined && stored.owner !== merchantId))
+      throw new SandboxApiError(404, "not_found", `Order ${id} not found`)
     return stored
   }
 

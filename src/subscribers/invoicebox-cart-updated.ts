@@ -5,11 +5,13 @@ import { CartWorkflowEvents, ContainerRegistrationKeys } from "@medusajs/framewo
 
 import { errorMessageOf } from "../invoicebox/errors"
 import { refreshInvoiceboxCartBasketWorkflow } from "../workflows/refresh-invoicebox-cart-basket"
+import { refreshInvoiceboxConnections } from "../lib/invoicebox-connections"
 
 export default async function invoiceboxCartUpdatedHandler({
   event,
   container,
 }: SubscriberArgs<{ id: string }>): Promise<void> {
+  await refreshInvoiceboxConnections(container)
   const { errors } = await refreshInvoiceboxCartBasketWorkflow(container).run({
     input: { cart_id: event.data.id },
     throwOnError: false,

@@ -4,11 +4,13 @@ import { OrderWorkflowEvents } from "@medusajs/framework/utils"
 
 import { resolveInvoiceboxProviders } from "../providers/invoicebox/registry"
 import { recordInvoiceboxReturnWorkflow } from "../workflows/record-invoicebox-return"
+import { refreshInvoiceboxConnections } from "../lib/invoicebox-connections"
 
 export default async function invoiceboxReturnReceivedHandler({
   event,
   container,
 }: SubscriberArgs<{ order_id: string; return_id: string }>): Promise<void> {
+  await refreshInvoiceboxConnections(container)
   const providerIds = resolveInvoiceboxProviders(container).map((provider) => provider.providerId)
   if (providerIds.length === 0) return
   await recordInvoiceboxReturnWorkflow(container).run({

@@ -1,4 +1,4 @@
-/** react-query keys of the widget's reads, and of the dashboard's order it refreshes after a Sync. */
+/** react-query keys: the widget's and the settings page's reads, and the dashboard's order a Sync refreshes. */
 
 export const invoiceboxOrderKey = (orderId: string) => ["invoicebox", "order", orderId] as const
 
@@ -8,3 +8,6 @@ export const invoiceboxOrderVersionKey = (orderId: string, version: string) =>
 
 /** The dashboard's own order detail query (ordersQueryKeys.detail(id) in @medusajs/dashboard). */
 export const medusaOrderDetailKey = (orderId: string) => ["orders", "detail", orderId] as const
+
+/** Settings → InvoiceBox: every InvoiceBox provider's connection (GET /admin/invoicebox/connections). */
+export const invoiceboxConnectionsKey = ["invoicebox", "connections"] as const

@@ -1,5 +1,5 @@
-/** StatusBadge colours for InvoiceBox's statuses and the widget's results. */
-import type { InvoiceboxOrderStatus, ReplyStatus, SyncResult } from "./types"
+/** StatusBadge colours for InvoiceBox's statuses, the widget's results and the connections' statuses. */
+import type { ConnectionStatus, InvoiceboxOrderStatus, ReplyStatus, SyncResult } from "./types"
 
 export type StatusColor = "green" | "orange" | "red" | "grey"
 
@@ -24,3 +24,12 @@ const SYNC_RESULT_COLOR: Record<SyncResult, StatusColor> = {
 }
 
 export const syncResultColor = (result: SyncResult): StatusColor => SYNC_RESULT_COLOR[result]
+
+const CONNECTION_STATUS_COLOR: Record<ConnectionStatus, StatusColor> = {
+  connected: "green",
+  needs_notification_key: "orange",
+  not_connected: "grey",
+}
+
+/** An InvoiceBox connection's status (Settings → InvoiceBox). */
+export const connectionStatusColor = (status: ConnectionStatus): StatusColor => CONNECTION_STATUS_COLOR[status]

@@ -1,4 +1,4 @@
-/** The plugin's own data (module `invoicebox`): the InvoiceBox notification log and refund orders. */
+/** The plugin's own data (module `invoicebox`): notifications, refund orders, stored connections, partner invitations. */
 import { Module } from "@medusajs/framework/utils"
 
 import InvoiceboxModuleService from "./service"
@@ -6,6 +6,6 @@ import InvoiceboxModuleService from "./service"
 export const INVOICEBOX_MODULE = "invoicebox"
 
 export { InvoiceboxModuleService }
-export type { InvoiceboxModuleOptions } from "./service"
+export type { InvoiceboxModuleOptions, InvoiceboxPartnerOptions, SaveConnectionInput } from "./service"
 
 export default Module(INVOICEBOX_MODULE, { service: InvoiceboxModuleService })

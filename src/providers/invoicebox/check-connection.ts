@@ -1,7 +1,8 @@
 /**
  * At boot (a loader of the provider): ask InvoiceBox whether the configured token is accepted, and say
  * so in one log line that names the option to fix. Never blocks or fails the start: a store whose
- * InvoiceBox is unreachable for a moment still starts, and the check runs in the background.
+ * InvoiceBox is unreachable for a moment still starts, and the check runs in the background. Options
+ * without an account (connected from the admin) are not checked here: the settings page checks them.
  */
 import { createHash } from "node:crypto"
 
@@ -21,6 +22,12 @@ export async function checkInvoiceboxConnection({
   logger?: Logger
 }): Promise<void> {
   const parsed = parseProviderOptions(options)
+  if (!parsed.token) {
+    logger?.info(
+      "InvoiceBox: no account in the provider's options; connect the shop in the admin (Settings → InvoiceBox)"
+    )
+    return
+  }
   const account = createHash("sha256")
     .update(JSON.stringify([parsed.apiUrl, parsed.apiPrefix, parsed.merchantId, parsed.token]))
     .digest("hex")

@@ -39,6 +39,12 @@ export function routeNotification(
   let refusal: RoutedNotification | null = null
   for (const provider of candidates) {
     const { options } = provider
+    if (!options.notificationKey) {
+      // nothing to verify a signature with: the shop's notifications come over the WebSocket gate
+      const reason = `${provider.providerId} has no notification key yet (set it in Settings → InvoiceBox)`
+      refusal ??= { ok: false, reply: notificationError("signature_error", reason), reason }
+      continue
+    }
     if (
       isMonitoringPing(rawBody, options.merchantId) &&
       verifyBodySignature(rawBody, signature ?? "", options.notificationKey, options.signatureAlgorithm)

@@ -13,6 +13,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { InvoiceboxClient } from "../../invoicebox/client"
 import { parseProviderOptions, type InvoiceboxProviderOptions } from "./options"
 import { RedisRateLimiter } from "./redis-rate-limiter"
+import { storedCredentialsOf } from "./stored-connections"
 
 /** The provider class's identifier: Medusa registers it as `pp_invoicebox_{id}`. */
 export const INVOICEBOX_PROVIDER_IDENTIFIER = "invoicebox"
@@ -22,7 +23,42 @@ export interface InvoiceboxProviderEntry {
   id: string
   /** Medusa's provider id (`pp_invoicebox_invoicebox`) */
   providerId: string
-  options: InvoiceboxProviderOptions
+  /** the options in medusa-config */
+  readonly configured: InvoiceboxProviderOptions
+  /** the options in effect now: the configured ones with the stored connection's account laid over */
+  readonly options: InvoiceboxProviderOptions
+  /** where the account in effect comes from */
+  readonly accountSource: "stored" | "options" | "none"
+}
+
+/** A provider entry whose `options` follow the stored connection of its provider id. */
+export function providerEntry(id: string, configured: InvoiceboxProviderOptions): InvoiceboxProviderEntry {
+  const providerId = providerIdOf(id)
+  return {
+    id,
+    providerId,
+    configured,
+    get options() {
+      return effectiveOptions(providerId, configured)
+    },
+    get accountSource() {
+      if (storedCredentialsOf(providerId)) return "stored"
+      return configured.token ? "options" : "none"
+    },
+  }
+}
+
+/** The configured options with the provider's stored account (if any) laid over them. */
+export function effectiveOptions(providerId: string, configured: InvoiceboxProviderOptions): InvoiceboxProviderOptions {
+  const stored = storedCredentialsOf(providerId)
+  if (!stored) return configured
+  return {
+    ...configured,
+    merchantId: stored.merchantId,
+    token: stored.token,
+    notificationKey: stored.notificationKey ?? "",
+    apiPrefix: stored.apiPrefix ?? configured.apiPrefix,
+  }
 }
 
 interface ProviderConfig {
@@ -44,6 +80,13 @@ export function providerIdOf(id: string): string {
  * every caller with the same account gets the same instance, and so shares its rate limiter.
  */
 export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Logger): InvoiceboxClient {
+  if (!options.token) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "InvoiceBox is not connected: connect the shop in the admin (Settings → InvoiceBox) or give merchantId " +
+        "and token in the provider's options"
+    )
+  }
   const account = createHash("sha256")
     .update(
       JSON.stringify([
@@ -111,12 +154,31 @@ export function invoiceboxProviders(configModule: ConfigModule): InvoiceboxProvi
           `medusa-payment-invoicebox: two InvoiceBox providers have the id "${id}"`
         )
       }
-      entries.push({ id, providerId: providerIdOf(id), options: parseProviderOptions(provider.options) })
+      const entry = providerEntry(id, parseProviderOptions(provider.options))
+      rawOptionsOf.set(entry, provider.options)
+      entries.push(entry)
     }
   }
   registries.set(configModule, entries)
   return entries
 }
+
+/**
+ * The registry entry of a provider instance: Medusa gives a provider its options but not its id, so
+ * the entry is the one made from the same options object (or the only one with equal options); null
+ * when that is ambiguous — the provider then uses its options alone, never another provider's account.
+ */
+export function registryEntryOf(configModule: ConfigModule, rawOptions: unknown): InvoiceboxProviderEntry | null {
+  const entries = invoiceboxProviders(configModule)
+  const same = entries.find((entry) => rawOptionsOf.get(entry) === rawOptions)
+  if (same) return same
+  const wanted = JSON.stringify(rawOptions ?? {})
+  const equal = entries.filter((entry) => JSON.stringify(rawOptionsOf.get(entry) ?? {}) === wanted)
+  return equal.length === 1 ? equal[0]! : null
+}
+
+/** The options object each entry was made from (medusa-config's), to recognise a provider instance. */
+const rawOptionsOf = new WeakMap<InvoiceboxProviderEntry, unknown>()
 
 /** The provider with this Medusa provider id, or null when it is not an InvoiceBox provider. */
 export function invoiceboxProvider(configModule: ConfigModule, providerId: string): InvoiceboxProviderEntry | null {

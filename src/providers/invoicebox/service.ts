@@ -3,7 +3,7 @@
  * `id: "invoicebox"`, so its provider id is `pp_invoicebox_invoicebox`). Glue only: the money, basket,
  * refund and notification rules are the core's (src/invoicebox).
  */
-import type { Logger } from "@medusajs/framework/types"
+import type { ConfigModule, Logger } from "@medusajs/framework/types"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -32,7 +32,7 @@ import type { InvoiceboxClient } from "../../invoicebox/client"
 import { InvoiceboxApiError } from "../../invoicebox/errors"
 import { verifyNotification, type VerifiedNotification } from "../../invoicebox/notification"
 import type { Order, RefundOrder } from "../../invoicebox/types"
-import { invoiceboxClient } from "./registry"
+import { invoiceboxClient, registryEntryOf, type InvoiceboxProviderEntry } from "./registry"
 import { recentFinalOrder } from "./verified-orders"
 import { toMedusaError } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
@@ -53,13 +53,14 @@ import {
 } from "./session-data"
 import { sessionStatusOf } from "./status"
 
-type Container = { logger?: Logger }
+type Container = { logger?: Logger; configModule?: ConfigModule }
 
 export class InvoiceboxProviderService extends AbstractPaymentProvider<InvoiceboxProviderOptionsInput> {
   static override identifier = "invoicebox"
 
-  readonly options: InvoiceboxProviderOptions
-  readonly client: InvoiceboxClient
+  /** this provider's entry in the store's registry: its options follow the stored connection */
+  private readonly entry: InvoiceboxProviderEntry | null
+  private readonly configured: InvoiceboxProviderOptions
   private readonly logger: Logger | undefined
 
   static override validateOptions(options: Record<string, unknown>): void {
@@ -68,9 +69,22 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   constructor(container: Container, options: InvoiceboxProviderOptionsInput) {
     super(container, options)
-    this.options = parseProviderOptions(options)
+    this.configured = parseProviderOptions(options)
     this.logger = container.logger
-    this.client = invoiceboxClient(this.options, this.logger)
+    this.entry = container.configModule ? registryEntryOf(container.configModule, options) : null
+  }
+
+  /** The options in effect now: a connection stored from the admin wins over medusa-config's account. */
+  get options(): InvoiceboxProviderOptions {
+    return this.entry?.options ?? this.configured
+  }
+
+  /**
+   * The client of the account in effect now (one per account in the process); a clear error when no
+   * account is connected. A method, not a getter: Medusa's loaders read a provider's properties.
+   */
+  client(): InvoiceboxClient {
+    return invoiceboxClient(this.options, this.logger)
   }
 
   // ---- sessions ----
@@ -127,7 +141,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     const sameCurrency = existing.currencyId === prepared.request.currencyId
     if (existing.status === "created" && sameCurrency) {
       try {
-        const updated = await this.client.updateOrder(existing.id, {
+        const updated = await this.client().updateOrder(existing.id, {
           amount: prepared.request.amount,
           vatAmount: prepared.request.vatAmount,
           basketItems: prepared.request.basketItems,
@@ -147,9 +161,11 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     }
     // The API refused the change (or the order is no longer payable): cancel it and create another.
     if (existing.status === "created")
-      await this.client.cancelOrder(existing.id).catch((error: unknown) => {
-        throw toMedusaError(error, "canceling the replaced order")
-      })
+      await this.client()
+        .cancelOrder(existing.id)
+        .catch((error: unknown) => {
+          throw toMedusaError(error, "canceling the replaced order")
+        })
     const replaced = await this.createOrder(sessionId, attemptOfMerchantOrderId(existing.merchantOrderId) + 1, input)
     return { status: sessionStatusOf(replaced.order.status, this.options.captureMode), data: replaced.data }
   }
@@ -198,7 +214,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   /** Registers the order's shipment unless one exists; returns the order's shipment ids. */
   async registerShipment(order: Order): Promise<number[]> {
     try {
-      const { shipments } = await this.client.ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+      const { shipments } = await this.client().ensureShipment({ orderId: order.id, basketItems: order.basketItems })
       return shipments.map((shipment) => shipment.id)
     } catch (error) {
       throw toMedusaError(error, "registering the shipment")
@@ -294,7 +310,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         },
         this.options
       )
-      const { order } = await this.client.ensureOrder(prepared.request)
+      const { order } = await this.client().ensureOrder(prepared.request)
       return { order, data: this.sessionData(sessionId, order, basket?.reference?.cart_id) }
     } catch (error) {
       throw toMedusaError(error, "creating the payment")
@@ -346,7 +362,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     const known = recentFinalOrder(data.invoicebox_order_id)
     if (known) return known
     try {
-      const order = await findSessionOrder(this.client, data)
+      const order = await findSessionOrder(this.client(), data)
       if (!order) {
         throw new MedusaError(
           MedusaError.Types.NOT_FOUND,
@@ -384,7 +400,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     goods?: PendingRefundGoods["goods"]
   ): Promise<RefundOrder | null> {
     try {
-      const refund = await this.client.refundWithinBasket({
+      const refund = await this.client().refundWithinBasket({
         parentId: order.id,
         merchantOrderId,
         description: `${description} ${order.merchantOrderId}`,
@@ -414,9 +430,11 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
       throw error
     }
     if (order.status === "created") {
-      const canceled = await this.client.cancelOrder(order.id).catch((error: unknown) => {
-        throw toMedusaError(error, "canceling the order")
-      })
+      const canceled = await this.client()
+        .cancelOrder(order.id)
+        .catch((error: unknown) => {
+          throw toMedusaError(error, "canceling the order")
+        })
       return this.mergeOrder(data, canceled)
     }
     if (order.status === "completed") {

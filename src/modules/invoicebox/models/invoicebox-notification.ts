@@ -1,14 +1,14 @@
 /** One notification about an InvoiceBox order, as the plugin received and answered it. */
 import { model } from "@medusajs/framework/utils"
 
-export const NOTIFICATION_SOURCES = ["http", "sync", "reconciliation"] as const
+export const NOTIFICATION_SOURCES = ["http", "websocket", "sync", "reconciliation"] as const
 export type NotificationSource = (typeof NOTIFICATION_SOURCES)[number]
 
 export const InvoiceboxNotification = model
   .define("invoicebox_notification", {
     id: model.id({ prefix: "ibnotif" }).primaryKey(),
     received_at: model.dateTime(),
-    /** http: InvoiceBox's POST; sync: the admin's Sync; reconciliation: the scheduled check */
+    /** http: InvoiceBox's POST; websocket: its WebSocket gate; sync: the admin's Sync; reconciliation: the scheduled check */
     source: model.enum([...NOTIFICATION_SOURCES]),
     /** Medusa's provider id the notification was routed to */
     provider_id: model.text(),
