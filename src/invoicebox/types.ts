@@ -396,6 +396,18 @@ export type NotificationReply =
 /** The id InvoiceBox monitoring uses for its test notification (empty merchantOrderId). */
 export const MONITORING_ORDER_ID = "ffffffff-ffff-ffff-ffff-ffffffffffff"
 
+/** A partner (integrator) account of the partner API (partner/integration/*.md). */
+export interface PartnerAccount {
+  partnerId: string
+  token: string
+}
+
+/** The partner of the docs' examples (partner/integration/*.md). */
+export const DOCS_PARTNER: PartnerAccount = {
+  partnerId: "dda90c3d-e2f8-4f90-aa8b-87b1cd2956a1",
+  token: "b37c4c689295904ed21eee5d9a48d42e",
+}
+
 /** Public demo shop of the docs (api/auth.md). */
 export const DEMO_SHOP = {
   merchantId: "ffffffff-ffff-ffff-ffff-ffffffffffff",

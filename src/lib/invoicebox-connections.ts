@@ -21,7 +21,7 @@ import {
   replaceStoredCredentials,
   type StoredCredentials,
 } from "../providers/invoicebox/stored-connections"
-import { maskSecret } from "./secret-box"
+import { maskSecret } from "../modules/invoicebox/secret-box"
 
 export interface InvoiceboxConnectionView {
   provider_id: string

@@ -1,6 +1,6 @@
 import { DEFAULT_SIGNATURE_ALGORITHM, type SignatureAlgorithm } from "../invoicebox/signature"
 import { DEMO_SHOP, ORDER_STATUSES, type OrderStatus } from "../invoicebox/types"
-import { DOCS_PARTNER, type Partner } from "./partner-invites"
+import { DOCS_PARTNER, type PartnerAccount as Partner } from "../invoicebox/types"
 
 /**
  * When a refund order completes. `immediate`: it is created `completed` (the sandbox's behaviour so

@@ -9,22 +9,21 @@
  */
 import { randomInt } from "node:crypto"
 
-import type { MerchantActivationRequest, MerchantActivationResponse, PartnerInviteRequest } from "../invoicebox/types"
+import {
+  DOCS_PARTNER,
+  type MerchantActivationRequest,
+  type MerchantActivationResponse,
+  type PartnerAccount,
+  type PartnerInviteRequest,
+} from "../invoicebox/types"
 import { SandboxApiError } from "./envelope"
 import type { MerchantRegistry } from "./merchant-registry"
 import { atom } from "./store"
 import { matchesToken } from "./tokens"
 
-export interface Partner {
-  partnerId: string
-  token: string
-}
-
-/** The partner of the docs' examples (partner/integration/*.md). */
-export const DOCS_PARTNER: Partner = {
-  partnerId: "dda90c3d-e2f8-4f90-aa8b-87b1cd2956a1",
-  token: "b37c4c689295904ed21eee5d9a48d42e",
-}
+/** A partner (integrator) account the sandbox knows. */
+export type Partner = PartnerAccount
+export { DOCS_PARTNER }
 
 /** The activation code of the docs' example (activation.md). */
 export const DOCS_ACTIVATION_CODE = "111222333"

@@ -5,8 +5,8 @@
  */
 import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 
-import { stopGateConnections } from "../../lib/gate-connection-pool"
-import { connectionKeyFrom, openSecret, sealSecret, SecretBoxError } from "../../lib/secret-box"
+import { stopGateConnections } from "../../invoicebox/gate-connection-pool"
+import { connectionKeyFrom, openSecret, sealSecret, SecretBoxError } from "./secret-box"
 import type { StoredCredentials } from "../../providers/invoicebox/stored-connections"
 import { InvoiceboxConnection, type ConnectionSource } from "./models/invoicebox-connection"
 import { InvoiceboxNotification } from "./models/invoicebox-notification"

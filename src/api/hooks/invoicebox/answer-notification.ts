@@ -1,6 +1,6 @@
 /**
  * The notification URL's handler (`/hooks/invoicebox` and `/hooks/invoicebox/:id`): verify the raw
- * body against the right provider, apply it (lib/apply-invoicebox-notification.ts: the workflow the
+ * body against the right provider, apply it (notifications/apply-invoicebox-notification.ts: the workflow the
  * order's status calls for, the log) and answer HTTP 200 with the JSON InvoiceBox expects — whatever
  * happens, within its 20 s limit (out_of_service on any unexpected failure, so InvoiceBox retries).
  */
@@ -11,7 +11,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { errorMessageOf } from "../../../invoicebox/errors"
 import { notificationError, notificationSuccess } from "../../../invoicebox/notification"
 import type { NotificationReply } from "../../../invoicebox/types"
-import { applyInvoiceboxNotification } from "../../../lib/apply-invoicebox-notification"
+import { applyInvoiceboxNotification } from "../../../notifications/apply-invoicebox-notification"
 import { routeNotification } from "../../../providers/invoicebox/notification-routing"
 
 /** An order notification is a few kilobytes; a 1 000-line basket stays well below this. */

@@ -1,6 +1,6 @@
 /**
  * The InvoiceBox account a provider is connected to from the admin (Settings → InvoiceBox): the shop's
- * merchant id and, sealed with the store's connection key (lib/secret-box.ts), its API token and
+ * merchant id and, sealed with the store's connection key (secret-box.ts), its API token and
  * notification key. Stored settings win over the provider's options; without a row, the options are used.
  */
 import { model } from "@medusajs/framework/utils"

@@ -1,9 +1,9 @@
 /**
  * The WebSocket gate connections this process keeps, by provider id (one per process: on globalThis,
- * as the module and the job may load two copies of this file). Filled by invoicebox-gate-connections.ts;
+ * as the module and the job may load two copies of this file). Filled by notifications/gate-connections.ts;
  * closed by the plugin module's shutdown hook.
  */
-import type { GateConnectionState, InvoiceboxGateConnection } from "../invoicebox/ws-gate"
+import type { GateConnectionState, InvoiceboxGateConnection } from "./ws-gate"
 
 export interface KeptGateConnection {
   /** the account and gate it was opened for: a change of either opens a new one */

@@ -13,8 +13,8 @@ import type { OrderNotification } from "../invoicebox/types"
 import { gateUrlForApiBase, InvoiceboxGateConnection } from "../invoicebox/ws-gate"
 import { resolveInvoiceboxProviders, type InvoiceboxProviderEntry } from "../providers/invoicebox/registry"
 import { applyInvoiceboxNotification } from "./apply-invoicebox-notification"
-import { gateConnectionPool } from "./gate-connection-pool"
-import { notificationChannelOf, refreshInvoiceboxConnections } from "./invoicebox-connections"
+import { gateConnectionPool } from "../invoicebox/gate-connection-pool"
+import { notificationChannelOf, refreshInvoiceboxConnections } from "../lib/invoicebox-connections"
 
 /** Opens, replaces or closes gate connections so that they match the accounts in effect now. */
 export async function keepGateConnections(container: MedusaContainer): Promise<void> {

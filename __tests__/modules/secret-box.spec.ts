@@ -1,7 +1,13 @@
 /** Sealed secrets: AES-256-GCM bound to one field of one provider; keys as hex, base64 or a passphrase. */
 import { randomBytes } from "node:crypto"
 
-import { connectionKeyFrom, maskSecret, openSecret, sealSecret, SecretBoxError } from "../../src/lib/secret-box"
+import {
+  connectionKeyFrom,
+  maskSecret,
+  openSecret,
+  sealSecret,
+  SecretBoxError,
+} from "../../src/modules/invoicebox/secret-box"
 
 const key = randomBytes(32)
 
