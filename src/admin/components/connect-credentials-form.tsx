@@ -73,7 +73,6 @@ export const ConnectCredentialsForm = ({ connection, disabled }: Props) => {
           autoComplete="off"
           spellCheck={false}
           placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
-          required
           disabled={disabled}
           value={merchantId}
           onChange={(event) => setMerchantId(event.target.value)}
@@ -86,7 +85,6 @@ export const ConnectCredentialsForm = ({ connection, disabled }: Props) => {
           size="small"
           type="password"
           autoComplete="off"
-          required
           disabled={disabled}
           value={token}
           onChange={(event) => setToken(event.target.value)}

@@ -50,7 +50,6 @@ export const NotificationKeyForm = ({ connection, disabled }: Props) => {
               size="small"
               type="password"
               autoComplete="off"
-              required
               disabled={disabled}
               value={key}
               onChange={(event) => setKey(event.target.value)}

@@ -103,7 +103,6 @@ const InviteStep = ({ connection, disabled, onSent, onBack }: InviteStepProps) =
           size="small"
           type="email"
           autoComplete="off"
-          required
           disabled={disabled}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
@@ -206,7 +205,6 @@ const ActivationStep = ({ connection, invite, disabled, onNewInvite }: Activatio
           id={id}
           size="small"
           autoComplete="one-time-code"
-          required
           disabled={disabled}
           placeholder={t.activationCode}
           value={code}
