@@ -4,15 +4,19 @@
  * saves nothing), stored sealed and used at once — no restart; the notification key rotates (the old
  * signature is refused, the new one accepted); partner onboarding (invite → the activation code →
  * activation) connects a new shop that is paid with notifications over the WebSocket gate until its
- * key is set; disconnecting stops payments. No secret is in any answer, log line or database column.
+ * key is set, and both ways at once after (applied once); the partner CLI writes an activated shop
+ * into the store through its admin API; disconnecting stops payments; the routes are for admins only.
+ * No secret is in any answer, log line or database column.
  */
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createApiKeysWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios, { type AxiosResponse } from "axios"
 
 import { signBody } from "../../src/invoicebox/signature"
-import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
+import { DEMO_SHOP, DOCS_PARTNER, type Order } from "../../src/invoicebox/types"
+import { runPartnerCli } from "../../src/partner/cli"
 import { INVOICEBOX_MODULE, type InvoiceboxModuleService } from "../../src/modules/invoicebox"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
@@ -22,7 +26,12 @@ import { checkoutWithInvoicebox } from "../helpers/storefront"
 jest.setTimeout(240_000)
 
 const PROVIDER = "pp_invoicebox_invoicebox"
-const sandbox = useSandboxForMedusa({ INVOICEBOX_CONNECT_FROM_ADMIN: "true", INVOICEBOX_RECONCILE_EVERY_SECONDS: "0" })
+// notifications both ways once a key is set: a payment arriving over HTTP and the WebSocket gate is applied once
+const sandbox = useSandboxForMedusa({
+  INVOICEBOX_CONNECT_FROM_ADMIN: "true",
+  INVOICEBOX_NOTIFICATION_CHANNEL: "both",
+  INVOICEBOX_RECONCILE_EVERY_SECONDS: "0",
+})
 
 interface ConnectionView {
   provider_id: string
@@ -148,7 +157,7 @@ medusaIntegrationTestRunner({
         merchant_id: DEMO_SHOP.merchantId,
         token_masked: `••••${DEMO_SHOP.token.slice(-4)}`,
         notification_key_set: true,
-        notification_channel: "http",
+        notification_channel: "both",
       })
       // sealed at rest
       const [row] = await module.listInvoiceboxConnections({})
@@ -258,9 +267,19 @@ medusaIntegrationTestRunner({
           admin
         )
       )
-      expect((await connection()).status).toBe("connected")
+      expect(await connection()).toMatchObject({ status: "connected", notification_channel: "both" })
+      // HTTP now verifies, and the gate stays open (option `both`): the payment arrives both ways, applied once
       const next = await paidCheckout()
-      expect(await until(() => orderOfCart(getContainer(), next.cartId))).not.toBeNull()
+      const paid = await until(() => orderOfCart(getContainer(), next.cartId))
+      const bothWays = await until(async () => {
+        const sources = (await module.listInvoiceboxNotifications({ invoicebox_order_id: next.invoiceboxOrderId })).map(
+          (note) => note.source
+        )
+        return sources.includes("http") && sources.includes("websocket") ? sources : null
+      })
+      expect(bothWays.length).toBeGreaterThanOrEqual(2)
+      expect(paid.payments).toHaveLength(1)
+      expect((await orderOfCart(getContainer(), next.cartId))!.payments).toHaveLength(1)
     })
 
     it("disconnect: not connected again, no InvoiceBox order is created", async () => {
@@ -273,6 +292,52 @@ medusaIntegrationTestRunner({
         refused
       )
       expect((await axios.get(`${sandbox.url}/_sandbox/orders`)).data.length).toBe(before)
+    })
+
+    it("the partner CLI activates a shop and writes it into the store through the admin API", async () => {
+      const {
+        result: [secretKey],
+      } = await createApiKeysWorkflow(getContainer()).run({
+        input: { api_keys: [{ title: "Partner platform", type: "secret", created_by: "test" }] },
+      })
+      const io = {
+        out: [] as string[],
+        stdout(text: string) {
+          this.out.push(text)
+        },
+        stderr(text: string) {
+          this.out.push(text)
+        },
+        env: { INVOICEBOX_PARTNER_ID: DOCS_PARTNER.partnerId, INVOICEBOX_PARTNER_TOKEN: DOCS_PARTNER.token },
+        setExitCode: () => undefined,
+      }
+      const common = ["--api-url", sandbox.url]
+      expect(await runPartnerCli(["invite", "--email", "cli-owner@shop.example", ...common], io)).toBe(0)
+      const invites: SandboxInvite[] = (await axios.get(`${sandbox.url}/_sandbox/invites`)).data
+      const code = invites.find((entry) => entry.identifier === "cli-owner@shop.example")!.activationCode
+      const args = ["activate", "--code", code, "--store-url", String(api.defaults.baseURL), "--provider-id", PROVIDER]
+      expect(await runPartnerCli([...args, ...common, "--admin-api-key", secretKey!.token], io)).toBe(0)
+
+      const connected = await connection()
+      expect(connected).toMatchObject({ status: "needs_notification_key", account_source: "stored" })
+      const merchant: SandboxMerchant = (await axios.get(`${sandbox.url}/_sandbox/merchants/${connected.merchant_id}`))
+        .data
+      expect(io.out.join("\n")).toContain(connected.merchant_id!)
+      // the CLI never prints the token it wrote to the store
+      expect(io.out.join("\n")).not.toContain(merchant.token)
+      seen.push(...io.out)
+    })
+
+    it("admin routes are for authenticated admins only", async () => {
+      for (const [method, path] of [
+        ["get", "/admin/invoicebox/connections"],
+        ["post", `/admin/invoicebox/connections/${PROVIDER}`],
+        ["post", `/admin/invoicebox/connections/${PROVIDER}/activate`],
+        ["delete", `/admin/invoicebox/connections/${PROVIDER}`],
+      ] as const) {
+        const answer = await api.request({ method, url: path, data: {} }).catch(refused)
+        expect(answer.status).toBe(401)
+      }
     })
 
     it("no secret in any answer or log line", async () => {

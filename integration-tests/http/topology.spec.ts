@@ -4,12 +4,15 @@
  * (`workerMode: "worker"`), all on one database. Notifications are answered by whichever server
  * gets them, exactly once across both (the Redis lock); the worker alone runs the subscribers (the
  * InvoiceBox shipment after Medusa ships) and the reconciliation job (a lost notification recovered).
+ * A shop connected from the admin of one server is used by the other server and the worker within
+ * seconds, with no restart (its notifications over the WebSocket gate the worker keeps open).
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
+import { REFRESH_AFTER_MS } from "../../src/providers/invoicebox/stored-connections"
 import { adminHeaders } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
 import { startMedusaInstance, useProductionTopology, type MedusaInstance } from "../helpers/topology"
@@ -125,6 +128,47 @@ medusaIntegrationTestRunner({
         (list) => list.length > 0
       )
       expect(shipments).toHaveLength(1)
+    })
+
+    // last: it leaves the store connected to another shop until it disconnects it
+    it("a shop connected on one server is used by the other server and the worker, no restart", async () => {
+      const admin = { headers: await adminHeaders(getContainer()) }
+      const provider = "pp_invoicebox_invoicebox"
+      await api.post(`/admin/invoicebox/connections/${provider}/invite`, { email: "owner@topology.example" }, admin)
+      const invites: Array<{ identifier: string; activationCode: string }> = (
+        await axios.get(`${sandbox.url}/_sandbox/invites`)
+      ).data
+      const code = invites.find((invite) => invite.identifier === "owner@topology.example")!.activationCode
+      const {
+        data: { connection },
+      } = await api.post(`/admin/invoicebox/connections/${provider}/activate`, { activation_code: code }, admin)
+      try {
+        // the worker opens the new shop's WebSocket gate (it has no notification key yet)
+        await eventually(
+          async () =>
+            (
+              await axios.get<Array<{ merchantId: string; sockets: unknown[] }>>(
+                `${sandbox.url}/_sandbox/ws/connections`
+              )
+            ).data,
+          (shops) => shops.some((shop) => shop.merchantId === connection.merchant_id && shop.sockets.length > 0)
+        )
+        // the second server reads the stored connections again within REFRESH_AFTER_MS
+        await new Promise((resolve) => setTimeout(resolve, REFRESH_AFTER_MS + 500))
+        const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(axios.create({ baseURL: server2 }), store, {
+          items: [{ variant_id: store.variants.tea, quantity: 1 }],
+        })
+        const created = (await axios.get(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}`)).data as Order
+        expect(created.merchantId).toBe(connection.merchant_id)
+        await axios.post(`${sandbox.url}/_sandbox/orders/${invoiceboxOrderId}/pay`)
+        const order = await eventually(
+          () => orderOfCart(getContainer(), cart.id),
+          (found) => found !== null
+        )
+        expect(order?.payments).toHaveLength(1)
+      } finally {
+        await api.delete(`/admin/invoicebox/connections/${provider}`, admin)
+      }
     })
   },
 })
