@@ -63,13 +63,17 @@ describe("vatCodeFor", () => {
     [0, false, "RUS_VAT0"],
     [null, true, "VATNONE"],
     [undefined, false, "VATNONE"],
-  ])("rate %p, tax inclusive %p → %s", (rate, taxInclusive, code) => {
-    expect(vatCodeFor(rate, { taxInclusive })).toBe(code)
+  ])("rate %p, plain code %p → %s", (rate, plain, code) => {
+    expect(vatCodeFor(rate, { added: !plain })).toBe(code)
+    // the deprecated spelling of the same choice
+    expect(vatCodeFor(rate, { taxInclusive: plain })).toBe(code)
   })
 
-  it("defaults to tax-inclusive prices", () => {
+  it("defaults to the plain codes; `added` wins over the deprecated taxInclusive", () => {
     expect(vatCodeFor(22)).toBe("RUS_VAT22")
     expect(vatCodeFor(22.0)).toBe("RUS_VAT22")
+    expect(vatCodeFor(22, { added: false, taxInclusive: false })).toBe("RUS_VAT22")
+    expect(vatCodeFor(22, { added: true, taxInclusive: true })).toBe("RUS_VAT22_ADDED")
   })
 
   it("lets a mapping keyed by the rate text override the table", () => {
@@ -89,7 +93,7 @@ describe("vatCodeFor", () => {
     expect(error.code).toBe("unsupported_vat_rate")
     expect(error.message).toContain("18%")
     expect(error.message).toContain("mapping")
-    expect(errorOf(() => vatCodeFor(12.5, { taxInclusive: false })).code).toBe("unsupported_vat_rate")
+    expect(errorOf(() => vatCodeFor(12.5, { added: true })).code).toBe("unsupported_vat_rate")
   })
 
   it.each<[string, number]>([

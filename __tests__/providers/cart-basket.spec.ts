@@ -81,14 +81,22 @@ describe("cart → basket", () => {
     ])
   })
 
-  it("uses _ADDED codes for tax-exclusive stores and the store's own mapping", () => {
-    const exclusive = parseProviderOptions({ ...options, taxInclusive: false, vatMapping: { "10": "RUS_VAT10_ADDED" } })
-    expect(cartBasketLines(cart, exclusive).map((l) => l.vatCode)).toEqual([
+  it("uses the _ADDED codes when vatCodeVariant says so, the store's own mapping first", () => {
+    const added = parseProviderOptions({ ...options, vatCodeVariant: "added", vatMapping: { "10": "RUS_VAT10" } })
+    expect(cartBasketLines(cart, added).map((l) => l.vatCode)).toEqual([
       "RUS_VAT22_ADDED",
-      "RUS_VAT10_ADDED",
+      "RUS_VAT10",
       "RUS_VAT22_ADDED",
       "RUS_VAT22_ADDED",
     ])
+    // only the codes change: the same amounts
+    const plain = buildBasketForAmount(cartBasketLines(cart, options), CART_TOTAL)
+    const withAdded = buildBasketForAmount(cartBasketLines(cart, added), CART_TOTAL)
+    expect(withAdded.amount).toBe(plain.amount)
+    expect(withAdded.vatAmount).toBe(plain.vatAmount)
+    expect(withAdded.items.map((i) => [i.totalAmount, i.totalVatAmount])).toEqual(
+      plain.items.map((i) => [i.totalAmount, i.totalVatAmount])
+    )
   })
 
   it("falls back to the default VAT code without tax lines and rejects a bad override", () => {

@@ -64,3 +64,15 @@ it("an unreachable InvoiceBox is reported, not thrown", async () => {
     { level: "warn", message: expect.stringContaining("could not check the token") },
   ])
 })
+
+it("warns about the deprecated taxInclusive, saying what it is read as", async () => {
+  const { lines, logger } = recorder()
+  await checkInvoiceboxConnection({ options: { taxInclusive: false }, logger })
+  expect(lines).toEqual([
+    { level: "warn", message: expect.stringContaining('`taxInclusive: false` is read as `vatCodeVariant: "added"`') },
+    { level: "info", message: expect.stringContaining("no account") },
+  ])
+  const quiet = recorder()
+  await checkInvoiceboxConnection({ options: { vatCodeVariant: "per-line" }, logger: quiet.logger })
+  expect(quiet.lines.filter((line) => line.level === "warn")).toEqual([])
+})

@@ -51,6 +51,12 @@ medusaIntegrationTestRunner({
         items: [{ variant_id: store.variants.tea, quantity: 1 }],
       })
       expect(Number(cart.total)).toBe(450)
+      // Medusa's own flag on the line (the RUB price preference), which the basket follows
+      const flagged: { data: { cart: { items: Array<{ is_tax_inclusive: boolean }> } } } = await api.get(
+        `/store/carts/${cart.id}?fields=id,*items,items.is_tax_inclusive`,
+        { headers }
+      )
+      expect(flagged.data.cart.items.map((item) => item.is_tax_inclusive)).toEqual([true])
       const invoiceboxOrder = await sandboxOrder(String(session.data.invoicebox_order_id))
       expect(invoiceboxOrder.amount).toBe(450)
       // the VAT is inside the price: 450 × 22 / 122

@@ -60,7 +60,7 @@ export interface BasketLineInput {
   sku: string
   /** the goods or service as the receipt must name it (never "Order #123") */
   name: string
-  /** price of one unit: gross for normal codes, net for `_ADDED` codes */
+  /** price of one unit: gross for normal codes, net for `_ADDED` codes (not read when `grossTotal` is given) */
   unitPrice: MoneyInput
   quantity: number | string
   /** total discount on the line (same basis as unitPrice) */

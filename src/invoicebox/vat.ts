@@ -5,6 +5,9 @@
  * Every basket line carries its gross `amount` (VAT included), also for the `_ADDED` codes (VAT
  * charged on top of a net price: the code tells the receipt how the price was formed, the line
  * still carries the gross figures). The VAT of a gross amount is half-up of gross × r / (100 + r).
+ * The two codes of a rate differ only in the VAT rate the 54-FZ receipt names (tag 1199): the plain
+ * code (RUS_VAT22) «НДС 22/122», VAT inside the price; the `_ADDED` code (RUS_VAT22_ADDED) «НДС 22 %»,
+ * VAT on top of the price. The price, the total and the VAT amount printed are the same.
  *
  * Error codes thrown here: `unsupported_vat_rate`, `invalid_vat_code`.
  */
@@ -58,7 +61,12 @@ export function isAddedVat(code: VatCode): boolean {
 }
 
 export interface VatCodeOptions {
-  /** Prices include VAT (default true). false picks the `_ADDED` code of the rate. */
+  /**
+   * true picks the `_ADDED` code of the rate (RUS_VAT22_ADDED), false (default) the plain one
+   * (RUS_VAT22). Only the code changes: basket lines carry gross figures for both.
+   */
+  added?: boolean
+  /** @deprecated the opposite of `added` (`taxInclusive: false` is `added: true`); `added` wins */
   taxInclusive?: boolean
   /** Overrides keyed by the rate as text ("22", "10", "0"); checked before the built-in table. */
   mapping?: Partial<Record<string, VatCode>>
@@ -71,12 +79,13 @@ function rateKey(rate: number): string {
 }
 
 /**
- * The VAT code for a tax percentage: `vatCodeFor(22)` → RUS_VAT22, `vatCodeFor(20, { taxInclusive:
- * false })` → RUS_VAT20_ADDED, `vatCodeFor(0)` → RUS_VAT0, `vatCodeFor(null)` → VATNONE.
+ * The VAT code for a tax percentage: `vatCodeFor(22)` → RUS_VAT22, `vatCodeFor(20, { added: true })`
+ * → RUS_VAT20_ADDED, `vatCodeFor(0)` → RUS_VAT0, `vatCodeFor(null)` → VATNONE.
  * Throws `unsupported_vat_rate` for a rate with no code (e.g. 18) unless `mapping` names one.
  */
 export function vatCodeFor(ratePercent: number | null | undefined, options: VatCodeOptions = {}): VatCode {
-  const { taxInclusive = true, mapping = {}, noVat = "VATNONE" } = options
+  const { mapping = {}, noVat = "VATNONE" } = options
+  const added = options.added ?? options.taxInclusive === false
   if (ratePercent === null || ratePercent === undefined) return checkedCode(noVat, "noVat")
   if (typeof ratePercent !== "number" || !Number.isFinite(ratePercent) || ratePercent < 0) {
     throw new InvoiceboxError(
@@ -89,7 +98,6 @@ export function vatCodeFor(ratePercent: number | null | undefined, options: VatC
   if (mapped !== undefined) return checkedCode(mapped, `mapping["${key}"]`)
 
   if (ratePercent === 0) return "RUS_VAT0"
-  const added = !taxInclusive
   const code = VAT_CODES.find((c) => VAT_RATES[c].rate === ratePercent && VAT_RATES[c].added === added)
   if (code === undefined) {
     const known = [...new Set(VAT_CODES.map((c) => VAT_RATES[c].rate))].join(", ")

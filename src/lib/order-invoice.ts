@@ -294,6 +294,8 @@ function surchargeLine(displayId: string, amount: number, options: InvoiceboxPro
     name: `${SURCHARGE_LINE_NAME}${displayId}`,
     unitPrice: amount,
     quantity: 1,
+    // the amount owed, whatever the code (an `_ADDED` defaultVatCode adds no VAT on top)
+    grossTotal: amount,
     vatCode: options.defaultVatCode,
     type: "service",
     paymentType: options.defaultPaymentType,

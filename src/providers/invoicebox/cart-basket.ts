@@ -3,10 +3,24 @@
  * name, final total (after promotions, with tax), VAT code from its tax lines and the unit, type and
  * payment type from product/variant metadata, and the marked / excise goods fields
  * (marked-goods-metadata.ts); one service line per shipping method.
+ *
+ * Tax as Medusa computed it, line by line: whether a line's price includes its tax is the line's own
+ * `is_tax_inclusive` (Medusa sets it from the region's / currency's price preference), never a
+ * provider option. The line's gross total is Medusa's `total` (after adjustments, with tax, for
+ * either flag) and its VAT rate the sum of its tax lines' rates, so the basket's VAT of a line is
+ * Medusa's `tax_total` to the kopeck's rounding: Medusa computes it as net × r/100 (tax-exclusive) or
+ * gross × r/(100 + r) (tax-inclusive), the same number. The option `vatCodeVariant` only picks which of
+ * the rate's two VAT codes the receipt gets (options.ts, VAT_CODE_VARIANTS).
  */
 import type { BasketLineInput } from "../../invoicebox/basket"
 import { InvoiceboxError } from "../../invoicebox/errors"
-import { formatExactDecimal, toExactDecimal, type MoneyInput } from "../../invoicebox/money"
+import {
+  formatExactDecimal,
+  toExactDecimal,
+  toKopecks,
+  type ExactDecimal,
+  type MoneyInput,
+} from "../../invoicebox/money"
 import { isVatCode, vatCodeFor } from "../../invoicebox/vat"
 import { PAYMENT_TYPES, type PaymentType, type VatCode } from "../../invoicebox/types"
 import { goodsKindOf, MARKED_GOODS_METADATA_KEYS } from "./marked-goods-metadata"
@@ -16,7 +30,7 @@ type Money = MoneyInput | null | undefined
 type Metadata = Record<string, unknown> | null | undefined
 
 export interface TaxLineLike {
-  /** a number on a cart; an order's tax lines carry Medusa's BigNumber (JSON: the number) */
+  /** percent; a number on a cart; an order's tax lines carry Medusa's BigNumber (JSON: the number) */
   rate?: MoneyInput | null
 }
 
@@ -29,8 +43,11 @@ export interface CartItemLike {
   variant_sku?: string | null
   variant_id?: string | null
   quantity: MoneyInput
+  /** Medusa's unit price: with the line's tax when `is_tax_inclusive`, without it otherwise */
   unit_price: Money
-  /** the line's final total: after adjustments, with tax */
+  /** the price includes the line's tax (Medusa's price preference for the region / currency) */
+  is_tax_inclusive?: boolean | null
+  /** the line's final total: after adjustments, with tax (for either `is_tax_inclusive`) */
   total: Money
   tax_lines?: TaxLineLike[] | null
   metadata?: Metadata
@@ -41,6 +58,9 @@ export interface CartItemLike {
 export interface ShippingMethodLike {
   id: string
   name?: string | null
+  /** the price includes the method's tax (Medusa's price preference) */
+  is_tax_inclusive?: boolean | null
+  /** the method's final total: after adjustments, with tax (for either `is_tax_inclusive`) */
   total: Money
   tax_lines?: TaxLineLike[] | null
 }
@@ -77,24 +97,37 @@ function metaValue(item: CartItemLike, key: string): string | undefined {
   return undefined
 }
 
-function taxRate(lines: TaxLineLike[] | null | undefined): number | null {
+const ZERO: ExactDecimal = { units: 0n, scale: 0 }
+
+function addDecimals(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
+  const scale = Math.max(a.scale, b.scale)
+  return { units: a.units * 10n ** BigInt(scale - a.scale) + b.units * 10n ** BigInt(scale - b.scale), scale }
+}
+
+/** The line's tax rate in percent, exact: the sum of its tax lines' rates (as Medusa sums them); null without tax lines. */
+function taxRate(lines: TaxLineLike[] | null | undefined): ExactDecimal | null {
   if (!lines || lines.length === 0) return null
-  return lines.reduce((sum, line) => sum + rateOf(line.rate), 0)
+  return lines.reduce((sum, line) => addDecimals(sum, rateOf(line.rate)), ZERO)
 }
 
 /** A tax rate in percent from a number, a numeric string or a BigNumber-like value; 0 when unreadable. */
-function rateOf(rate: TaxLineLike["rate"]): number {
-  if (rate === null || rate === undefined) return 0
-  if (typeof rate === "number") return rate
+function rateOf(rate: TaxLineLike["rate"]): ExactDecimal {
+  if (rate === null || rate === undefined) return ZERO
   try {
-    return Number(formatExactDecimal(toExactDecimal(rate, "tax rate")))
+    return toExactDecimal(rate, "tax rate")
   } catch {
-    return 0
+    return ZERO
   }
 }
 
+/**
+ * The code of the line's VAT: a product's `invoicebox_vat_code` as it is; else the rate's code (the
+ * store's `vatMapping` first), plain or `_ADDED` as `vatCodeVariant` says — for `per-line` by the
+ * line's own `is_tax_inclusive`.
+ */
 function vatCodeOf(
-  rate: number | null,
+  rate: ExactDecimal | null,
+  taxInclusive: boolean | null | undefined,
   override: string | undefined,
   options: InvoiceboxProviderOptions,
   label: string
@@ -107,11 +140,46 @@ function vatCodeOf(
       )
     return override
   }
-  return vatCodeFor(rate, {
-    taxInclusive: options.taxInclusive,
+  let added = options.vatCodeVariant === "added"
+  if (options.vatCodeVariant === "per-line" && rate !== null) {
+    if (typeof taxInclusive !== "boolean") {
+      throw new InvoiceboxError(
+        "invalid_basket_line",
+        `${label}: the cart was loaded without is_tax_inclusive (vatCodeVariant "per-line" needs it)`
+      )
+    }
+    added = !taxInclusive
+  }
+  return vatCodeFor(rate === null ? null : Number(formatExactDecimal(rate)), {
+    added,
     mapping: options.vatMapping,
     noVat: options.defaultVatCode,
   })
+}
+
+/**
+ * A line's total as Medusa computed it. Medusa's totals are BigNumber quotients, so a line discounted
+ * in full can come out a hair below zero (7 × 100 ₽ tax-inclusive with 700 ₽ off: −3.66e−20): what rounds
+ * to 0 kopecks is 0; a real negative total is an error naming the line.
+ */
+function lineTotal(total: MoneyInput, label: string): MoneyInput {
+  const exact = toExactDecimal(total, `${label} total`)
+  if (exact.units >= 0n) return total
+  if (toKopecks(total, "half-up", `${label} total`) === 0) return 0
+  throw new InvoiceboxError("invalid_basket_line", `${label}: Medusa's total ${formatExactDecimal(exact)} is negative`)
+}
+
+/**
+ * The unit price with its tax, as the receipt shows it: Medusa's unit price when it includes the tax,
+ * else the price plus its tax (unit price × (100 + r) / 100, exact). Informational: the line's amounts
+ * come from its total (`grossTotal`).
+ */
+function grossUnitPrice(item: CartItemLike, rate: ExactDecimal | null): MoneyInput {
+  const price = item.unit_price ?? 0
+  if (item.is_tax_inclusive !== false || rate === null || rate.units === 0n) return price
+  const net = toExactDecimal(price, "unit_price")
+  const factor = addDecimals({ units: 100n, scale: 0 }, rate)
+  return formatExactDecimal({ units: net.units * factor.units, scale: net.scale + factor.scale + 2 })
 }
 
 function paymentType(value: string | undefined, fallback: PaymentType): PaymentType {
@@ -133,6 +201,7 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
     if (item.total === null || item.total === undefined) {
       throw new InvoiceboxError("invalid_basket_line", `${label}: the cart was loaded without item totals`)
     }
+    const total = lineTotal(item.total, label)
     const measure = metaValue(item, METADATA_KEYS.measure)
     const measureCode = metaValue(item, METADATA_KEYS.measureCode)
     const originCountry = metaValue(item, METADATA_KEYS.originCountry)
@@ -143,15 +212,16 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
       type: metaValue(item, METADATA_KEYS.type),
       defaultType: options.defaultItemType,
       quantity,
-      grossTotal: item.total,
+      grossTotal: total,
     })
+    const rate = taxRate(item.tax_lines)
     lines.push({
       sku: (item.variant_sku || item.variant?.sku || item.variant_id || item.id).slice(0, 500),
       name: itemName(item),
-      unitPrice: item.unit_price ?? 0,
+      unitPrice: grossUnitPrice(item, rate),
       quantity,
-      grossTotal: item.total,
-      vatCode: vatCodeOf(taxRate(item.tax_lines), metaValue(item, METADATA_KEYS.vatCode), options, label),
+      grossTotal: total,
+      vatCode: vatCodeOf(rate, item.is_tax_inclusive, metaValue(item, METADATA_KEYS.vatCode), options, label),
       type,
       paymentType: paymentType(metaValue(item, METADATA_KEYS.paymentType), options.defaultPaymentType),
       ...(measure ? { measure } : {}),
@@ -168,14 +238,16 @@ export function cartBasketLines(cart: CartLike, options: InvoiceboxProviderOptio
         `shipping method ${method.id}: the cart was loaded without shipping totals`
       )
     }
+    const label = `shipping method ${method.id}`
+    const total = lineTotal(method.total, label)
     const name = method.name?.trim() ? `${options.shippingLineName}: ${method.name.trim()}` : options.shippingLineName
     lines.push({
       sku: `shipping-${method.id}`.slice(0, 500),
       name: name.slice(0, 500),
-      unitPrice: method.total,
+      unitPrice: total,
       quantity: 1,
-      grossTotal: method.total,
-      vatCode: vatCodeOf(taxRate(method.tax_lines), undefined, options, `shipping method ${method.id}`),
+      grossTotal: total,
+      vatCode: vatCodeOf(taxRate(method.tax_lines), method.is_tax_inclusive, undefined, options, label),
       type: "service",
       paymentType: options.defaultPaymentType,
     })

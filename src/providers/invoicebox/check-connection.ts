@@ -1,15 +1,16 @@
 /**
- * At boot (a loader of the provider): ask InvoiceBox whether the configured token is accepted, and say
- * so in one log line that names the option to fix. Never blocks or fails the start: a store whose
- * InvoiceBox is unreachable for a moment still starts, and the check runs in the background. Options
- * without an account (connected from the admin) are not checked here: the settings page checks them.
+ * At boot (a loader of the provider): warn about deprecated options (providerOptionWarnings), then ask
+ * InvoiceBox whether the configured token is accepted, and say so in one log line that names the
+ * option to fix. Never blocks or fails the start: a store whose InvoiceBox is unreachable for a moment
+ * still starts, and the check runs in the background. Options without an account (connected from the
+ * admin) are not checked here: the settings page checks them.
  */
 import { createHash } from "node:crypto"
 
 import type { Logger } from "@medusajs/framework/types"
 
 import { errorMessageOf, InvoiceboxApiError } from "../../invoicebox/errors"
-import { parseProviderOptions } from "./options"
+import { parseProviderOptions, providerOptionWarnings } from "./options"
 import { invoiceboxClient } from "./registry"
 
 const checked = new Set<string>()
@@ -22,6 +23,7 @@ export async function checkInvoiceboxConnection({
   logger?: Logger
 }): Promise<void> {
   const parsed = parseProviderOptions(options)
+  for (const warning of providerOptionWarnings(options)) logger?.warn(warning)
   if (!parsed.token) {
     logger?.info(
       "InvoiceBox: no account in the provider's options; connect the shop in the admin (Settings → InvoiceBox)"

@@ -12,6 +12,24 @@ import { VAT_CODES, PAYMENT_TYPES } from "../../invoicebox/types"
 /** An InvoiceBox shop id (merchant id): a uuid. */
 export const MERCHANT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/**
+ * Which InvoiceBox VAT code a line with a tax rate gets (the two codes of a rate differ only in
+ * the VAT rate the 54-FZ receipt names; the line's amounts and VAT are the same):
+ * - `plain`: RUS_VAT22, RUS_VAT10…: VAT included in the price, the receipt's rate «НДС 22/122»;
+ * - `added`: RUS_VAT22_ADDED, RUS_VAT10_ADDED…: VAT on top of the price, the receipt's rate «НДС 22 %»;
+ * - `per-line`: by the line's own `is_tax_inclusive` in Medusa: a tax-inclusive price gets the plain
+ *   code, a tax-exclusive one the `_ADDED` code.
+ * Rates 0 and "no tax" have one code each (RUS_VAT0, `defaultVatCode`); `vatMapping` and a product's
+ * `invoicebox_vat_code` name a code outright and win over this choice.
+ */
+export const VAT_CODE_VARIANTS = ["plain", "added", "per-line"] as const
+export type VatCodeVariant = (typeof VAT_CODE_VARIANTS)[number]
+
+/** What the deprecated `taxInclusive` always meant: which VAT codes, nothing else. */
+export function variantOfTaxInclusive(taxInclusive: boolean): VatCodeVariant {
+  return taxInclusive ? "plain" : "added"
+}
+
 const url = (name: string) =>
   z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: `${name} must be an http(s) URL` })
 
@@ -61,8 +79,19 @@ export const providerOptionsSchema = z
     vatMapping: z.record(z.string(), z.enum(VAT_CODES)).default({}),
     /** code for lines without a tax rate */
     defaultVatCode: z.enum(VAT_CODES).default("VATNONE"),
-    /** are prices tax-inclusive (the default in Russia) */
-    taxInclusive: z.boolean().default(true),
+    /**
+     * which of InvoiceBox's two VAT codes of a rate a taxed line gets — only the VAT rate the receipt
+     * names changes, never an amount (every line's total and VAT come from Medusa's own tax-inclusive
+     * flag and tax lines): `plain` (default) RUS_VAT22, RUS_VAT10… (VAT inside the price, «НДС 22/122»);
+     * `added` RUS_VAT22_ADDED, RUS_VAT10_ADDED… (VAT on top of the price, «НДС 22 %»); `per-line` each
+     * line as Medusa priced it: tax-inclusive → plain, tax-exclusive → `_ADDED`. See VAT_CODE_VARIANTS.
+     */
+    vatCodeVariant: z.enum(VAT_CODE_VARIANTS).optional(),
+    /**
+     * deprecated (read as vatCodeVariant: true → `plain`, false → `added`, which is all it ever did):
+     * it never made the amounts follow Medusa's tax-inclusive prices; a boot warning says so
+     */
+    taxInclusive: z.boolean().optional(),
     defaultItemType: z.union([z.enum(["commodity", "service"]), z.number().int()]).default("commodity"),
     defaultMeasure: z.string().min(1).max(10).default("шт"),
     defaultMeasureCode: z.string().min(1).max(4).default("796"),
@@ -119,6 +148,19 @@ export const providerOptionsSchema = z
       .optional(),
   })
   .superRefine((options, context) => {
+    if (
+      options.taxInclusive !== undefined &&
+      options.vatCodeVariant !== undefined &&
+      options.vatCodeVariant !== variantOfTaxInclusive(options.taxInclusive)
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["taxInclusive"],
+        message:
+          `taxInclusive: ${options.taxInclusive} means vatCodeVariant "${variantOfTaxInclusive(options.taxInclusive)}" ` +
+          `but vatCodeVariant is "${options.vatCodeVariant}"; remove the deprecated taxInclusive`,
+      })
+    }
     // a shop id without its token (or the reverse) is a half-written configuration, not a choice
     if ((options.merchantId === undefined) !== (options.token === undefined)) {
       const missing = options.merchantId === undefined ? "merchantId" : "token"
@@ -130,6 +172,27 @@ export const providerOptionsSchema = z
     }
   })
 
+/**
+ * Boot warnings about options that are accepted but should be changed (one message each; none when
+ * the options are fine). Options that fail validation are not looked at: parseProviderOptions names them.
+ */
+export function providerOptionWarnings(raw: unknown): string[] {
+  const parsed = providerOptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success || parsed.data.taxInclusive === undefined) return []
+  const { taxInclusive } = parsed.data
+  const variant = variantOfTaxInclusive(taxInclusive)
+  const codes = taxInclusive
+    ? "the plain VAT codes (RUS_VAT22, RUS_VAT10…)"
+    : "the _ADDED VAT codes (RUS_VAT22_ADDED, RUS_VAT10_ADDED…)"
+  return [
+    `InvoiceBox: the provider option \`taxInclusive\` is deprecated. \`taxInclusive: ${taxInclusive}\` is read as ` +
+      `\`vatCodeVariant: "${variant}"\`: taxed lines keep ${codes}, as before. It never said whether Medusa's ` +
+      `prices include tax and never changed an amount: each line's total and VAT come from Medusa (the line's ` +
+      `tax-inclusive flag and tax lines). Write \`vatCodeVariant: "${variant}"\` instead (or "plain" / "added" / ` +
+      `"per-line": the VAT rate the receipt names, see the README).`,
+  ]
+}
+
 export type InvoiceboxProviderOptionsInput = z.input<typeof providerOptionsSchema>
 /**
  * The options in effect: credentials are empty strings when neither the options nor a stored
@@ -137,15 +200,21 @@ export type InvoiceboxProviderOptionsInput = z.input<typeof providerOptionsSchem
  */
 export type InvoiceboxProviderOptions = Omit<
   z.output<typeof providerOptionsSchema>,
-  "merchantId" | "token" | "notificationKey"
-> & { merchantId: string; token: string; notificationKey: string }
+  "merchantId" | "token" | "notificationKey" | "vatCodeVariant" | "taxInclusive"
+> & { merchantId: string; token: string; notificationKey: string; vatCodeVariant: VatCodeVariant }
 
 /** Parses the options; throws an Error naming every bad option. */
 export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
   const parsed = providerOptionsSchema.safeParse(raw ?? {})
   if (parsed.success) {
-    const { merchantId = "", token = "", notificationKey = "", ...rest } = parsed.data
-    return { ...rest, merchantId, token, notificationKey }
+    const { merchantId = "", token = "", notificationKey = "", taxInclusive, vatCodeVariant, ...rest } = parsed.data
+    return {
+      ...rest,
+      vatCodeVariant: vatCodeVariant ?? (taxInclusive === undefined ? "plain" : variantOfTaxInclusive(taxInclusive)),
+      merchantId,
+      token,
+      notificationKey,
+    }
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = issue.path.join(".") || "options"

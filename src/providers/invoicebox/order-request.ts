@@ -50,6 +50,8 @@ export function basketLines(input: OrderRequestInput, options: InvoiceboxProvide
       name: `${options.fallbackLineName} ${input.sessionId}`.slice(0, 500),
       unitPrice: input.amount,
       quantity: 1,
+      // the amount charged, whatever the code (an `_ADDED` defaultVatCode adds no VAT on top)
+      grossTotal: input.amount,
       vatCode: options.defaultVatCode,
       type: "service",
     },
