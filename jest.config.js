@@ -1,6 +1,6 @@
 // Jest projects: `unit` (core, sandbox, provider; fast), `integration` (real Medusa + PostgreSQL +
-// sandbox), `browser` (npm run demo driven in Debian chromium) and `bench` (figures only:
-// npm run bench:notifications).
+// sandbox), `browser` (npm run demo driven in Debian chromium), `bench` (figures only:
+// npm run bench:notifications), `faults` and `package` (the npm package in a scratch store).
 const swc = [
   "@swc/jest",
   {
@@ -37,5 +37,7 @@ module.exports = {
     { ...withMedusa, displayName: "bench", testMatch: ["<rootDir>/integration-tests/bench/**/*.bench.ts"] },
     // the production topology under faults (npm run test:faults)
     { ...withMedusa, displayName: "faults", testMatch: ["<rootDir>/integration-tests/faults/**/*.spec.ts"] },
+    // the packed tarball in a scratch Medusa store (npm run test:package, after npm run build)
+    { ...withMedusa, displayName: "package", testMatch: ["<rootDir>/integration-tests/package/**/*.spec.ts"] },
   ],
 }
