@@ -186,23 +186,37 @@ function planRegion(state: StoreState, region: RegionState, paymentProviderId: s
       },
     })
   }
-  const preference = state.pricePreferences.find((p) => p.attribute === "region_id" && p.value === region.id)
-  const subject = `tax-inclusive prices set for region «${region.name}» (price preference region_id)`
-  if (preference?.isTaxInclusive) checks.push({ outcome: "unchanged", subject })
-  else if (preference)
-    checks.push({
+  checks.push(
+    taxInclusivePreferenceCheck(
+      state,
+      "region_id",
+      region.id,
+      `tax-inclusive prices set for region «${region.name}» (price preference region_id)`
+    )
+  )
+  return checks
+}
+
+/** A price preference (of a region or a currency) that makes prices tax-inclusive: there, to update, or to create. */
+function taxInclusivePreferenceCheck(
+  state: StoreState,
+  attribute: "region_id" | "currency_code",
+  value: string,
+  subject: string
+): StoreSetupCheck {
+  const preference = state.pricePreferences.find(
+    (p) => p.attribute === attribute && p.value?.toLowerCase() === value.toLowerCase()
+  )
+  if (preference?.isTaxInclusive) return { outcome: "unchanged", subject }
+  if (preference) {
+    return {
       outcome: "update",
       subject,
       detail: "were tax-exclusive",
       change: { kind: "make-price-preference-tax-inclusive", pricePreferenceId: preference.id },
-    })
-  else
-    checks.push({
-      outcome: "create",
-      subject,
-      change: { kind: "create-price-preference", attribute: "region_id", value: region.id },
-    })
-  return checks
+    }
+  }
+  return { outcome: "create", subject, change: { kind: "create-price-preference", attribute, value } }
 }
 
 function regionNotes(region: RegionState): string[] {
@@ -222,24 +236,14 @@ function regionNotes(region: RegionState): string[] {
 
 function planCurrency(state: StoreState): StoreSetupCheck[] {
   const checks: StoreSetupCheck[] = []
-  const preference = state.pricePreferences.find(
-    (p) => p.attribute === "currency_code" && p.value?.toLowerCase() === RUB
+  checks.push(
+    taxInclusivePreferenceCheck(
+      state,
+      "currency_code",
+      RUB,
+      "tax-inclusive RUB prices (price preference currency_code rub)"
+    )
   )
-  const subject = "tax-inclusive RUB prices (price preference currency_code rub)"
-  if (preference?.isTaxInclusive) checks.push({ outcome: "unchanged", subject })
-  else if (preference)
-    checks.push({
-      outcome: "update",
-      subject,
-      detail: "were tax-exclusive",
-      change: { kind: "make-price-preference-tax-inclusive", pricePreferenceId: preference.id },
-    })
-  else
-    checks.push({
-      outcome: "create",
-      subject,
-      change: { kind: "create-price-preference", attribute: "currency_code", value: RUB },
-    })
 
   // after the preference: the store's update upserts the preferences of the currencies it is given
   if (state.store) {
