@@ -7,7 +7,10 @@ import { startRedis, type RunningRedis } from "../../scripts/lib/redis"
 import { InvoiceboxClient, type InvoiceboxRequestLog } from "../../src/invoicebox/client"
 import { InvoiceboxRateLimitError } from "../../src/invoicebox/errors"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
+import { companyLookupLimiterOf } from "../../src/lib/company-lookup"
+import { parseProviderOptions } from "../../src/providers/invoicebox/options"
 import { closeRedisRateLimiters, RedisRateLimiter } from "../../src/providers/invoicebox/redis-rate-limiter"
+import { providerEntry } from "../../src/providers/invoicebox/registry"
 import { startSandbox, type RunningSandbox } from "../../src/sandbox"
 
 const LIMIT = { maxRequests: 5, intervalMs: 1_000 }
@@ -58,4 +61,29 @@ it("a caller that would wait longer than maxWaitMs gets InvoiceboxRateLimitError
   for (const result of refused)
     expect((result as PromiseRejectedResult).reason).toBeInstanceOf(InvoiceboxRateLimitError)
   expect(log).toHaveLength(5)
+})
+
+it("company lookups keep to their own limit for all processes together when the provider has Redis", async () => {
+  const options = {
+    merchantId: DEMO_SHOP.merchantId,
+    token: DEMO_SHOP.token,
+    companyLookupRateLimit: { maxRequests: 2, intervalMs: 60_000 },
+  }
+  const shared = companyLookupLimiterOf(
+    providerEntry("lookup", parseProviderOptions({ ...options, rateLimitRedisUrl: redis.url }))
+  )
+  expect(shared).toBeInstanceOf(RedisRateLimiter)
+  await shared.acquire()
+  // another process: its own limiter object, the same window in Redis
+  const otherProcess = new RedisRateLimiter(redis.url, "invoicebox:company-lookup-limit:pp_invoicebox_lookup", {
+    maxRequests: 2,
+    intervalMs: 60_000,
+    maxWaitMs: 0,
+  })
+  await otherProcess.acquire()
+  await expect(shared.acquire()).rejects.toBeInstanceOf(InvoiceboxRateLimitError)
+  await expect(otherProcess.acquire()).rejects.toBeInstanceOf(InvoiceboxRateLimitError)
+  // without Redis each process keeps its own window
+  const local = companyLookupLimiterOf(providerEntry("lookup-local", parseProviderOptions(options)))
+  expect(local).not.toBeInstanceOf(RedisRateLimiter)
 })

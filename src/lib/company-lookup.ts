@@ -2,9 +2,10 @@
  * Company lookup by ИНН for a storefront's «оплата от юрлица» form: InvoiceBox's counterparty details
  * (GET /v3/filter/api/counterparty-detail) through the provider's client, as company payer prefills
  * (name, ИНН, КПП, legal address). Answers are cached for `companyLookupCacheSeconds` (a company not
- * found for at most an hour); what reaches InvoiceBox is limited per process by
- * `companyLookupRateLimit`, so a public route cannot spend the account's request budget that
- * payments need. Beyond it: InvoiceboxRateLimitError, sent nowhere.
+ * found for at most an hour); what reaches InvoiceBox is limited by `companyLookupRateLimit` — for
+ * every server together in Redis when the provider has `rateLimitRedisUrl`, else per process — so a
+ * public route cannot spend the account's request budget that payments need. Beyond it:
+ * InvoiceboxRateLimitError, sent nowhere.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -12,22 +13,28 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { InvoiceboxClient } from "../invoicebox/client"
 import { companyPayerPrefillsFor, type CompanyPayerPrefill } from "../invoicebox/company-payer"
 import { errorMessageOf } from "../invoicebox/errors"
+import type { RequestLimiter } from "../invoicebox/client"
 import { SlidingWindowRateLimiter } from "../invoicebox/rate-limiter"
+import { RedisRateLimiter } from "../providers/invoicebox/redis-rate-limiter"
 import type { InvoiceboxProviderEntry } from "../providers/invoicebox/registry"
 import { companyLookupCache } from "./company-lookup-cache"
 
 /** How long "no company with this ИНН" is kept at most, seconds. */
 const NOT_FOUND_TTL_SECONDS = 3_600
 
-const limiters = new Map<string, SlidingWindowRateLimiter>()
+const limiters = new Map<string, RequestLimiter>()
 
-function limiterOf(provider: InvoiceboxProviderEntry): SlidingWindowRateLimiter {
+export function companyLookupLimiterOf(provider: InvoiceboxProviderEntry): RequestLimiter {
   const { maxRequests, intervalMs } = provider.options.companyLookupRateLimit
-  const key = `${provider.providerId}:${maxRequests}:${intervalMs}`
+  const redisUrl = provider.options.rateLimitRedisUrl
+  const key = `${provider.providerId}:${maxRequests}:${intervalMs}:${redisUrl ?? "process"}`
   let limiter = limiters.get(key)
   if (!limiter) {
     // no waiting: a lookup over the limit is refused at once
-    limiter = new SlidingWindowRateLimiter({ maxRequests, intervalMs, maxWaitMs: 0 })
+    const limit = { maxRequests, intervalMs, maxWaitMs: 0 }
+    limiter = redisUrl
+      ? new RedisRateLimiter(redisUrl, `invoicebox:company-lookup-limit:${provider.providerId}`, limit)
+      : new SlidingWindowRateLimiter(limit)
     limiters.set(key, limiter)
   }
   return limiter
@@ -53,7 +60,7 @@ export async function lookupCompanies(
   })
   if (cached) return cached
 
-  await limiterOf(provider).acquire()
+  await companyLookupLimiterOf(provider).acquire()
   const companies = companyPayerPrefillsFor(inn, await provider.client.getCounterpartyDetails(inn))
   await cache
     ?.set(key, companies, companies.length > 0 ? ttl : Math.min(ttl, NOT_FOUND_TTL_SECONDS))

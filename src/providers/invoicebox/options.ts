@@ -125,8 +125,9 @@ export const providerOptionsSchema = z
       .max(30 * 86_400)
       .default(86_400),
     /**
-     * company lookups a process sends to InvoiceBox (cached answers do not count): the store route is
-     * public, so it may use only a part of the account's 100 requests / 30 s, never all of it
+     * company lookups sent to InvoiceBox (cached answers do not count) — by all processes together when
+     * rateLimitRedisUrl is set, else per process: the store route is public, so it may use only a part
+     * of the account's 100 requests / 30 s, never all of it
      */
     companyLookupRateLimit: z
       .object({ maxRequests: z.number().int().positive(), intervalMs: z.number().int().positive() })
