@@ -278,6 +278,34 @@ medusaIntegrationTestRunner({
       expect(asPerson.customer).toMatchObject({ type: "private", email: store.companyBuyer.email, name: "Иван Петров" })
     })
 
+    it("a company payer declared after the session reaches the unpaid InvoiceBox order", async () => {
+      const { cart, invoiceboxOrderId } = await checkoutWithInvoicebox(api, store, {
+        items: [{ variant_id: store.variants.tea, quantity: 1 }],
+        cart: { billing_address: ADDRESS },
+      })
+      expect((await sandboxOrder(invoiceboxOrderId)).customer?.type).toBe("private")
+      await api.post(
+        `/store/carts/${cart.id}/invoicebox-company-payer`,
+        {
+          name: "ООО «Ромашка»",
+          inn: INN,
+          kpp: "773601001",
+          legal_address: "117312, г. Москва, ул. Вавилова, д. 19",
+          email: "buh@romashka.example",
+        },
+        { headers }
+      )
+      // cart.updated → the refresh workflow updates the same InvoiceBox order (same total, another payer)
+      const deadline = Date.now() + 30_000
+      let order = await sandboxOrder(invoiceboxOrderId)
+      while (order.customer?.type !== "legal" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        order = await sandboxOrder(invoiceboxOrderId)
+      }
+      expect(order.customer).toMatchObject({ type: "legal", vatNumber: INN, taxRegistrationReasonCode: "773601001" })
+      expect(order.status).toBe("created")
+    })
+
     it("a company payer written into cart metadata around the route is refused at session creation", async () => {
       const cartId = await newCart()
       await api.post(

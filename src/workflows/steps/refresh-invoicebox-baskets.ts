@@ -1,7 +1,8 @@
 /**
  * A cart changed without changing its total (Medusa then keeps the payment session): each unpaid
- * InvoiceBox order of the cart gets the cart's current basket, so the 54-FZ receipt names what the
- * buyer actually orders. The change goes through the payment module (the provider's updatePayment
+ * InvoiceBox order of the cart gets the cart's current basket and payer, so the 54-FZ receipt names
+ * what the buyer actually orders, and a company payer declared (or withdrawn) after the session reaches
+ * InvoiceBox. The change goes through the payment module (the provider's updatePayment
  * with a freshly signed server basket), so the session's basket summary changes with it. An order
  * whose lines already match is left alone. The update is the step's only write: nothing to undo.
  */
@@ -14,7 +15,8 @@ import { toKopecks } from "../../invoicebox/money"
 import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
 import { invoiceboxClient, resolveInvoiceboxProviders } from "../../providers/invoicebox/registry"
 import type { CartForBasket } from "../../lib/cart-for-basket"
-import { serverBasketData } from "../../lib/server-basket"
+import { cartCustomer, serverBasketData } from "../../lib/server-basket"
+import type { Customer } from "../../invoicebox/types"
 
 export const refreshInvoiceboxBasketsStepId = "refresh-invoicebox-baskets"
 
@@ -40,11 +42,10 @@ export const refreshInvoiceboxBasketsStep = createStep(
       })
       const order = await invoiceboxClient(options, logger).getOrder(orderId)
       if (!order || order.status !== "created") continue
-      // a changed total recreates the session (Medusa's own path); only an equal total with other lines is ours
-      if (
-        toKopecks(order.amount) !== basket.amount ||
-        JSON.stringify(order.basketItems) === JSON.stringify(basket.items)
-      )
+      // a changed total recreates the session (Medusa's own path); an equal total with other lines or
+      // another payer is ours
+      const sameLines = JSON.stringify(order.basketItems) === JSON.stringify(basket.items)
+      if (toKopecks(order.amount) !== basket.amount || (sameLines && samePayer(order.customer, cartCustomer(cart))))
         continue
       await paymentModule.updatePaymentSession({
         id: session.id,
@@ -58,3 +59,10 @@ export const refreshInvoiceboxBasketsStep = createStep(
     return new StepResponse(updated)
   }
 )
+
+/** The same payer: a private buyer either way, or the same company (ИНН). */
+function samePayer(current: Customer | undefined, wanted: Customer): boolean {
+  const kind = (customer: Customer | undefined) => (customer?.type === "legal" ? "legal" : "private")
+  if (kind(current) !== kind(wanted)) return false
+  return kind(wanted) === "private" || current?.vatNumber === wanted.vatNumber
+}
