@@ -33,6 +33,10 @@ describe("signature", () => {
     expect(verifyBodySignature(body, signBody(body, KEY).toUpperCase(), KEY)).toBe(true)
   })
 
+  it("verifies nothing without a key: an HMAC with an empty key is one anybody can compute", () => {
+    expect(verifyBodySignature(body, signBody(body, ""), "")).toBe(false)
+  })
+
   it("supports the algorithm chosen in the shop settings", () => {
     const sha256 = signBody(body, KEY, "sha256")
     expect(verifyBodySignature(body, sha256, KEY, "sha256")).toBe(true)

@@ -32,6 +32,14 @@ describe("secret box", () => {
     const altered = [...parts.slice(0, 3), ciphertext.toString("base64url")].join(".")
     expect(() => openSecret(key, altered, "pp_a:token")).toThrow(/connection key changed .* or the value was altered/)
     expect(() => openSecret(key, "plain-text", "pp_a:token")).toThrow(/not a sealed secret/)
+    // a shortened authentication tag is refused, not checked on its first bytes only
+    const shortTag = [
+      parts[0],
+      parts[1],
+      Buffer.from(parts[2]!, "base64url").subarray(0, 4).toString("base64url"),
+      parts[3],
+    ]
+    expect(() => openSecret(key, shortTag.join("."), "pp_a:token")).toThrow(/not a sealed secret/)
   })
 
   it("takes the key as 64 hex digits, base64 of 32 bytes, or a long passphrase; refuses a short one", () => {

@@ -56,6 +56,14 @@ describe("stored connections over the options", () => {
     expect(entry.options.token).toBe(DEMO_SHOP.token)
   })
 
+  it("a stored connection this process cannot open fails closed: not connected, never the options' account", () => {
+    const configured = parseProviderOptions({ merchantId: DEMO_SHOP.merchantId, token: DEMO_SHOP.token })
+    const entry = providerEntry("configured", configured)
+    replaceStoredCredentials(entry.providerId, { ...shop, token: "", unreadable: "another connection key" })
+    expect(entry.accountSource).toBe("none")
+    expect(entry.options).toMatchObject({ merchantId: shop.merchantId, token: "" })
+  })
+
   it("re-reads only when the snapshot is older than allowed; a failing read keeps the last one", async () => {
     const entry = providerEntry("stored", parseProviderOptions({}))
     const source = jest.fn(async () => new Map([[entry.providerId, shop]]))

@@ -24,7 +24,8 @@ export function signBody(
 
 /**
  * Constant-time check of a received `X-Signature` against the body. Case of the hex digits is
- * ignored; anything that is not a hex string of the right length is rejected.
+ * ignored; anything that is not a hex string of the right length is rejected, and so is everything
+ * when there is no key (an HMAC with an empty key is one anybody can compute).
  */
 export function verifyBodySignature(
   rawBody: Buffer | string,
@@ -32,7 +33,7 @@ export function verifyBodySignature(
   key: string,
   algorithm: SignatureAlgorithm = DEFAULT_SIGNATURE_ALGORITHM
 ): boolean {
-  if (typeof signature !== "string") return false
+  if (typeof signature !== "string" || key === "") return false
   const received = signature.trim().toLowerCase()
   if (!/^[0-9a-f]+$/.test(received)) return false
   const expected = signBody(rawBody, key, algorithm)

@@ -8,7 +8,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 
-import { errorMessageOf } from "../invoicebox/errors"
+import { errorMessageOf, InvoiceboxApiError } from "../invoicebox/errors"
 import { INVOICEBOX_MODULE, type InvoiceboxModuleService } from "../modules/invoicebox"
 import type { InvoiceboxProviderOptions } from "../providers/invoicebox/options"
 import {
@@ -19,6 +19,7 @@ import {
 import {
   refreshStoredConnections,
   replaceStoredCredentials,
+  storedCredentialsOf,
   type StoredCredentials,
 } from "../providers/invoicebox/stored-connections"
 import { maskSecret } from "../modules/invoicebox/secret-box"
@@ -76,7 +77,21 @@ export async function refreshInvoiceboxConnections(container: MedusaContainer, m
   if (!module) return
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   await refreshStoredConnections(() => module.storedCredentials(), logger, maxAgeMs)
+  for (const provider of resolveInvoiceboxProviders(container)) {
+    const reason = storedCredentialsOf(provider.providerId)?.unreadable
+    const said = `${provider.providerId}:${reason}`
+    if (!reason || unreadableSaid.has(said)) continue
+    unreadableSaid.add(said)
+    logger.error(
+      `InvoiceBox: the stored connection of ${provider.providerId} cannot be opened in this process (${reason}); ` +
+        "it takes no payments here until every server and the worker have the same INVOICEBOX_CONNECTION_KEY, " +
+        "or the shop is connected again in Settings → InvoiceBox"
+    )
+  }
 }
+
+/** Unreadable stored connections already logged by this process (once each). */
+const unreadableSaid = new Set<string>()
 
 export function requireInvoiceboxModule(container: MedusaContainer): InvoiceboxModuleService {
   const module = invoiceboxModuleOf(container)
@@ -95,14 +110,23 @@ export function requireProvider(container: MedusaContainer, providerId: string):
 
 /**
  * InvoiceBox's answer to the token (security/api/auth/auth): null when it is accepted, else
- * InvoiceBox's error as the admin should read it.
+ * InvoiceBox's error as the admin should read it, and whether InvoiceBox refused the token.
  */
-export async function checkInvoiceboxToken(options: InvoiceboxProviderOptions, logger: Logger): Promise<string | null> {
+export async function checkInvoiceboxToken(
+  options: InvoiceboxProviderOptions,
+  logger: Logger
+): Promise<{ error: string; refused: boolean } | null> {
   try {
     await invoiceboxClient(options, logger).checkAuth()
     return null
   } catch (error) {
-    return errorMessageOf(error)
+    // a 4xx (not 429) is InvoiceBox turning the token down; anything else says nothing about the token
+    const refused =
+      error instanceof InvoiceboxApiError &&
+      error.httpStatus >= 400 &&
+      error.httpStatus < 500 &&
+      error.httpStatus !== 429
+    return { error: errorMessageOf(error), refused }
   }
 }
 
@@ -124,15 +148,23 @@ export async function connectWithCredentials(
     notificationKey: pasted.notification_key ?? "",
     apiPrefix: pasted.api_prefix ?? entry.configured.apiPrefix,
   }
-  const refused = await checkInvoiceboxToken(candidate, logger)
-  if (refused) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `InvoiceBox did not accept the token: ${refused}`)
+  const failed = await checkInvoiceboxToken(candidate, logger)
+  if (failed?.refused) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `InvoiceBox did not accept the token: ${failed.error}`)
   }
+  if (failed) {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `InvoiceBox could not check the token (${failed.error}); nothing was saved — try again in a moment`
+    )
+  }
+  // the same shop pasted again without a key (a new token): the key set before stays
+  const sameShop = entry.accountSource === "stored" && entry.options.merchantId === pasted.merchant_id
   await storeConnection(container, {
     provider_id: providerId,
     merchant_id: pasted.merchant_id,
     token: pasted.token,
-    notification_key: pasted.notification_key ?? null,
+    notification_key: pasted.notification_key ?? (sameShop ? undefined : null),
     api_prefix: pasted.api_prefix ?? null,
     source: "credentials",
     checked_at: new Date(),
@@ -176,11 +208,11 @@ export async function checkConnection(container: MedusaContainer, providerId: st
   const entry = requireProvider(container, providerId)
   if (entry.accountSource === "none") return "not connected"
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const refused = await checkInvoiceboxToken(entry.options, logger)
+  const failed = await checkInvoiceboxToken(entry.options, logger)
   if (entry.accountSource === "stored") {
-    await requireInvoiceboxModule(container).recordConnectionCheck(providerId, new Date(), refused)
+    await requireInvoiceboxModule(container).recordConnectionCheck(providerId, new Date(), failed?.error ?? null)
   }
-  return refused
+  return failed?.error ?? null
 }
 
 /** Every InvoiceBox provider's connection as the settings page shows it (no secret in it). */
@@ -203,6 +235,7 @@ async function connectionView(
 ): Promise<InvoiceboxConnectionView> {
   const options = entry.options
   const source = entry.accountSource
+  const unreadable = storedCredentialsOf(entry.providerId)?.unreadable
   const [row] = module ? await module.listInvoiceboxConnections({ provider_id: entry.providerId }) : []
   const [lastNotification] = module
     ? await module.listInvoiceboxNotifications(
@@ -228,7 +261,11 @@ async function connectionView(
     api_url: options.apiUrl,
     connected_at: source === "stored" && row ? iso(row.connected_at) : null,
     checked_at: source === "stored" && row?.checked_at ? iso(row.checked_at) : null,
-    check_error: source === "stored" ? (row?.check_error ?? null) : null,
+    check_error: unreadable
+      ? `the stored credentials cannot be opened here (${unreadable}): connect the shop again`
+      : source === "stored"
+        ? (row?.check_error ?? null)
+        : null,
     last_notification_at: lastNotification ? iso(lastNotification.received_at) : null,
     notification_url: options.notificationUrl ?? null,
     notification_channel: notificationChannelOf(options),

@@ -8,6 +8,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 
 const VERSION = "v1"
 const IV_BYTES = 12
+const TAG_BYTES = 16
 
 export class SecretBoxError extends Error {}
 
@@ -31,7 +32,7 @@ export function connectionKeyFrom(text: string): Buffer {
 
 export function sealSecret(key: Buffer, plaintext: string, associatedData: string): string {
   const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv("aes-256-gcm", key, iv)
+  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES })
   cipher.setAAD(Buffer.from(associatedData, "utf8"))
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
   return [VERSION, iv, cipher.getAuthTag(), ciphertext].map(encodePart).join(".")
@@ -41,8 +42,10 @@ export function openSecret(key: Buffer, sealed: string, associatedData: string):
   const parts = sealed.split(".")
   if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretBoxError("not a sealed secret of this plugin")
   const [iv, tag, ciphertext] = parts.slice(1).map((part) => Buffer.from(part, "base64url"))
+  if (iv!.length !== IV_BYTES || tag!.length !== TAG_BYTES)
+    throw new SecretBoxError("not a sealed secret of this plugin")
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, iv!)
+    const decipher = createDecipheriv("aes-256-gcm", key, iv!, { authTagLength: TAG_BYTES })
     decipher.setAAD(Buffer.from(associatedData, "utf8"))
     decipher.setAuthTag(tag!)
     return Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString("utf8")

@@ -95,15 +95,25 @@ export default class InvoiceboxModuleService extends MedusaService({
     return this.connectionKeyProblem
   }
 
-  /** Every stored connection's credentials, opened (a row that does not open is left out and named). */
+  /**
+   * Every stored connection's credentials, opened. A row that does not open here (no or another
+   * connection key) is kept as `unreadable` with no token: that provider is not connected in this
+   * process rather than silently back on the options' account.
+   */
   async storedCredentials(): Promise<Map<string, StoredCredentials>> {
     const credentials = new Map<string, StoredCredentials>()
-    if (!this.connectionKey) return credentials
     for (const row of await this.listInvoiceboxConnections({})) {
       try {
         credentials.set(row.provider_id, this.open(row))
       } catch (error) {
         if (!(error instanceof SecretBoxError)) throw error
+        credentials.set(row.provider_id, {
+          merchantId: row.merchant_id,
+          token: "",
+          notificationKey: null,
+          apiPrefix: null,
+          unreadable: error.message,
+        })
       }
     }
     return credentials

@@ -42,7 +42,8 @@ export function providerEntry(id: string, configured: InvoiceboxProviderOptions)
       return effectiveOptions(providerId, configured)
     },
     get accountSource() {
-      if (storedCredentialsOf(providerId)) return "stored"
+      const stored = storedCredentialsOf(providerId)
+      if (stored) return stored.unreadable ? "none" : "stored"
       return configured.token ? "options" : "none"
     },
   }

@@ -18,6 +18,11 @@ export interface StoredCredentials {
   /** null until the shop sets one in its InvoiceBox personal account */
   notificationKey: string | null
   apiPrefix: "v3" | "l3" | null
+  /**
+   * why the stored secrets cannot be opened here (another or no connection key): the provider is then
+   * not connected — never silently back on the options' account
+   */
+  unreadable?: string
 }
 
 /** Reads every stored connection (the module service's `storedCredentials`). */
@@ -62,7 +67,8 @@ export async function refreshStoredConnections(
       snapshot.readAt = Date.now()
     })
     .catch((error: unknown) => {
-      // the options stay in effect; the next request tries again
+      // the last snapshot stays in effect; tried again after the same interval, not on every request
+      if (snapshot.generation === generation) snapshot.readAt = Date.now()
       logger?.warn(`InvoiceBox: the stored connections could not be read: ${(error as Error).message}`)
     })
     .finally(() => {
