@@ -1,18 +1,3 @@
 #!/usr/bin/env node
-// Runs the compiled sandbox when the package is built (.medusa/server), else the TypeScript source.
-const path = require("node:path")
-const fs = require("node:fs")
-
-const root = path.join(__dirname, "..")
-const compiled = path.join(root, ".medusa/server/src/sandbox/cli.js")
-let cli
-if (fs.existsSync(compiled)) {
-  cli = require(compiled)
-} else {
-  require("@swc-node/register")
-  cli = require(path.join(root, "src/sandbox/cli.ts"))
-}
-cli.main(process.argv.slice(2)).catch((error) => {
-  console.error(error instanceof Error ? error.message : error)
-  process.exit(1)
-})
+// The local InvoiceBox API v3 sandbox (src/sandbox/cli.ts).
+require("./run-cli")("sandbox/cli")

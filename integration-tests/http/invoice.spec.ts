@@ -11,10 +11,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 
 import type { Order } from "../../src/invoicebox/types"
-import { adminHeaders } from "../helpers/admin"
+import { adminHeaders, convertedDraftOrder } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
-import { checkoutWithInvoicebox, publishableHeaders, SHIPPING_ADDRESS } from "../helpers/storefront"
+import { checkoutWithInvoicebox, publishableHeaders } from "../helpers/storefront"
 
 jest.setTimeout(240_000)
 
@@ -157,26 +157,10 @@ medusaIntegrationTestRunner({
     })
 
     it("a draft order converted to an order: invoiced for its goods by name, paid → captured", async () => {
-      const {
-        data: { draft_order: draft },
-      } = await api.post(
-        "/admin/draft-orders",
-        {
-          email: "company@example.com",
-          region_id: store.regionId,
-          sales_channel_id: store.salesChannelId,
-          shipping_address: SHIPPING_ADDRESS,
-          billing_address: SHIPPING_ADDRESS,
-          items: [
-            { variant_id: store.variants.honey, quantity: 2 },
-            { variant_id: store.variants.tea, quantity: 1 },
-          ],
-        },
-        admin
-      )
-      const {
-        data: { order: converted },
-      } = await api.post(`/admin/draft-orders/${draft.id}/convert-to-order`, {}, admin)
+      const converted = await convertedDraftOrder(api, store, admin, [
+        { variant_id: store.variants.honey, quantity: 2 },
+        { variant_id: store.variants.tea, quantity: 1 },
+      ])
       const owed = Number((await adminOrder(converted.id)).summary.pending_difference)
       expect(owed).toBeGreaterThan(0)
 

@@ -18,7 +18,7 @@ import type { BasketItem, Order } from "../../src/invoicebox/types"
 import { CART_BASKET_FIELDS } from "../../src/lib/cart-for-basket"
 import { cartBasketLines, type CartLike } from "../../src/providers/invoicebox/cart-basket"
 import { parseProviderOptions } from "../../src/providers/invoicebox/options"
-import { adminHeaders } from "../helpers/admin"
+import { adminHeaders, convertedDraftOrder } from "../helpers/admin"
 import { useSandboxForMedusa } from "../helpers/sandbox"
 import { orderOfCart, seedStore, type SeededStore } from "../helpers/seed"
 import { checkoutWithInvoicebox, publishableHeaders, SHIPPING_ADDRESS } from "../helpers/storefront"
@@ -189,26 +189,10 @@ medusaIntegrationTestRunner({
 
     it("an invoice made from an order (a draft order): the goods with the tax Medusa added", async () => {
       const admin = { headers: await adminHeaders(getContainer()) }
-      const {
-        data: { draft_order: draft },
-      } = await api.post(
-        "/admin/draft-orders",
-        {
-          email: "company@example.com",
-          region_id: store.regionId,
-          sales_channel_id: store.salesChannelId,
-          shipping_address: SHIPPING_ADDRESS,
-          billing_address: SHIPPING_ADDRESS,
-          items: [
-            { variant_id: store.variants.honey, quantity: 2 },
-            { variant_id: store.variants.tea, quantity: 1 },
-          ],
-        },
-        admin
-      )
-      const {
-        data: { order: converted },
-      } = await api.post(`/admin/draft-orders/${draft.id}/convert-to-order`, {}, admin)
+      const converted = await convertedDraftOrder(api, store, admin, [
+        { variant_id: store.variants.honey, quantity: 2 },
+        { variant_id: store.variants.tea, quantity: 1 },
+      ])
       const made: { data: { invoice: { invoicebox_order_id: string }; itemized: boolean } } = await api.post(
         `/admin/invoicebox/orders/${converted.id}/invoice`,
         {},
