@@ -8,12 +8,12 @@ import { buildBasketForAmount, type Basket } from "../../src/invoicebox/basket"
 import { checkOrderBasket } from "../../src/invoicebox/basket-reconcile"
 import { toExactDecimal, toKopecks, type MoneyInput } from "../../src/invoicebox/money"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
-import { cartBasketLines, type CartLike } from "../../src/providers/invoicebox/cart-basket"
+import { cartBasketLines, type CartLike } from "../../src/payment/cart-basket"
 import {
   parseProviderOptions,
   type InvoiceboxProviderOptions,
   type InvoiceboxProviderOptionsInput,
-} from "../../src/providers/invoicebox/options"
+} from "../../src/payment/options"
 import { checkOrderArithmetic } from "../../src/sandbox/order-validation"
 
 export const account = {

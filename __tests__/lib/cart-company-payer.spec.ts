@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 
 import { cartCompanyPayer, COMPANY_PAYER_METADATA_KEY } from "../../src/lib/cart-company-payer"
 import { cartCustomer, serverBasketData } from "../../src/lib/server-basket"
-import { readServerBasket } from "../../src/providers/invoicebox/session-data"
+import { readServerBasket } from "../../src/payment/session-data"
 
 const payer = {
   name: "ООО «Ромашка»",

@@ -7,9 +7,9 @@
  */
 import type { Basket } from "../../src/invoicebox/basket"
 import { toExactDecimal, toKopecks, type MoneyInput } from "../../src/invoicebox/money"
-import { buildOrderRequest } from "../../src/providers/invoicebox/order-request"
-import { cartBasketLines, type CartLike } from "../../src/providers/invoicebox/cart-basket"
-import { providerOptionWarnings } from "../../src/providers/invoicebox/options"
+import { buildOrderRequest } from "../../src/payment/order-request"
+import { cartBasketLines, type CartLike } from "../../src/payment/cart-basket"
+import { providerOptionWarnings } from "../../src/payment/options"
 import {
   account,
   basketOf,

@@ -13,7 +13,7 @@ import fc from "fast-check"
 import type { Basket } from "../../src/invoicebox/basket"
 import { toKopecks } from "../../src/invoicebox/money"
 import { isAddedVat } from "../../src/invoicebox/vat"
-import { VAT_CODE_VARIANTS } from "../../src/providers/invoicebox/options"
+import { VAT_CODE_VARIANTS } from "../../src/payment/options"
 import { basketOf, expectLinesAsMedusa, medusaCart, optionsWith, type LineSpec } from "../helpers/medusa-cart"
 
 // fewer under StrykerJS (jest.stryker.config.js), where the test runs once per mutant

@@ -2,8 +2,8 @@ import { BigNumber } from "@medusajs/framework/utils"
 
 import { buildBasketForAmount } from "../../src/invoicebox/basket"
 import { checkOrderBasket } from "../../src/invoicebox/basket-reconcile"
-import { cartBasketLines, itemName, type CartLike } from "../../src/providers/invoicebox/cart-basket"
-import { parseProviderOptions } from "../../src/providers/invoicebox/options"
+import { cartBasketLines, itemName, type CartLike } from "../../src/payment/cart-basket"
+import { parseProviderOptions } from "../../src/payment/options"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 
 const options = parseProviderOptions({

@@ -5,13 +5,13 @@ import axios from "axios"
 import { signBody } from "../../src/invoicebox/signature"
 import { DEMO_SHOP, type Order } from "../../src/invoicebox/types"
 import { InvoiceboxProviderService } from "../../src/providers/invoicebox/service"
-import { parseProviderOptions, type InvoiceboxProviderOptionsInput } from "../../src/providers/invoicebox/options"
+import { parseProviderOptions, type InvoiceboxProviderOptionsInput } from "../../src/payment/options"
 import {
   SERVER_BASKET_KEY,
   SERVER_BASKET_SIGNATURE_KEY,
   signServerBasket,
   type ServerBasket,
-} from "../../src/providers/invoicebox/session-data"
+} from "../../src/payment/session-data"
 import { startSandbox, type RunningSandbox } from "../../src/sandbox"
 
 let sandbox: RunningSandbox

@@ -1,9 +1,11 @@
 /** Marked and excise goods from product / variant metadata into the cart's basket lines. */
 import { MedusaError } from "@medusajs/framework/utils"
 
-import { cartBasketLines, type CartItemLike } from "../../src/providers/invoicebox/cart-basket"
-import { describeGoods, goodsKindOf } from "../../src/providers/invoicebox/marked-goods-metadata"
-import { parseProviderOptions } from "../../src/providers/invoicebox/options"
+import { withMedusaDataErrors } from "../../src/providers/invoicebox/errors"
+
+import { cartBasketLines, type CartItemLike } from "../../src/payment/cart-basket"
+import { describeGoods, goodsKindOf } from "../../src/payment/marked-goods-metadata"
+import { parseProviderOptions } from "../../src/payment/options"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 
 const options = parseProviderOptions({
@@ -28,9 +30,10 @@ function milk(overrides: Partial<CartItemLike> = {}): CartItemLike {
   }
 }
 
+/** what Medusa v2 gets: the shared basket code's StoreDataError as the provider's MedusaError */
 function medusaErrorOf(run: () => unknown): MedusaError {
   try {
-    run()
+    withMedusaDataErrors(run)
   } catch (error) {
     if (error instanceof MedusaError) return error
     throw error

@@ -1,6 +1,6 @@
 /** The order's customer (private or the company payer) and payment-page field locking (invoiceSetting). */
-import { buildOrderRequest, customerFrom, customerLocking } from "../../src/providers/invoicebox/order-request"
-import { parseProviderOptions } from "../../src/providers/invoicebox/options"
+import { buildOrderRequest, customerFrom, customerLocking } from "../../src/payment/order-request"
+import { parseProviderOptions } from "../../src/payment/options"
 import { DEMO_SHOP, type Customer } from "../../src/invoicebox/types"
 
 const options = parseProviderOptions({

@@ -1,5 +1,5 @@
 /** The stored connections laid over a provider's options: read at most every few seconds, changes here at once. */
-import { parseProviderOptions } from "../../src/providers/invoicebox/options"
+import { parseProviderOptions } from "../../src/payment/options"
 import { providerEntry } from "../../src/providers/invoicebox/registry"
 import {
   refreshStoredConnections,

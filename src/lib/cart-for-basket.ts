@@ -1,7 +1,7 @@
 /** The cart fields the server-side basket needs (lines, totals, tax lines, metadata, buyer), for Query. */
 import type { Query } from "@medusajs/framework"
 
-import type { CartLike } from "../providers/invoicebox/cart-basket"
+import type { CartLike } from "../payment/cart-basket"
 import type { CartCustomerLike } from "./server-basket"
 
 export type CartForBasket = CartLike &

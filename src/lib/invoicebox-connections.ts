@@ -10,7 +10,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 
 import { errorMessageOf, InvoiceboxApiError } from "../invoicebox/errors"
 import { INVOICEBOX_MODULE, type InvoiceboxModuleService } from "../modules/invoicebox"
-import type { InvoiceboxProviderOptions } from "../providers/invoicebox/options"
+import type { InvoiceboxProviderOptions } from "../payment/options"
 import {
   invoiceboxClient,
   resolveInvoiceboxProviders,

@@ -15,14 +15,16 @@ import { InvoiceboxError } from "../invoicebox/errors"
 import { toKopecks, kopecksToMajor } from "../invoicebox/money"
 import { outstandingBasketLines } from "../invoicebox/outstanding-basket"
 import type { BasketItem, Order } from "../invoicebox/types"
-import { cartBasketLines } from "../providers/invoicebox/cart-basket"
-import type { InvoiceboxProviderOptions } from "../providers/invoicebox/options"
+import { cartBasketLines } from "../payment/cart-basket"
+import { StoreDataError } from "../payment/errors"
+import { toMedusaError } from "../providers/invoicebox/errors"
+import type { InvoiceboxProviderOptions } from "../payment/options"
 import {
   invoiceboxClient,
   resolveInvoiceboxProviders,
   type InvoiceboxProviderEntry,
 } from "../providers/invoicebox/registry"
-import { readSessionData, type BasketSummaryLine } from "../providers/invoicebox/session-data"
+import { readSessionData, type BasketSummaryLine } from "../payment/session-data"
 import { CART_BASKET_FIELDS, type CartForBasket } from "./cart-for-basket"
 import { serverBasketData } from "./server-basket"
 
@@ -279,6 +281,8 @@ function orderBasket(order: OrderRow, options: InvoiceboxProviderOptions, logger
       paymentType: options.defaultPaymentType,
     }).items
   } catch (error) {
+    // a product's bad receipt metadata is the store's to fix: Medusa's 400 naming it
+    if (error instanceof StoreDataError) throw toMedusaError(error, "building the receipt basket")
     if (!(error instanceof InvoiceboxError)) throw error
     logger.info(`InvoiceBox: the basket of order ${order.id} cannot be built: ${error.message}`)
     return []

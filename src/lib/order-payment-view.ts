@@ -12,7 +12,7 @@ import { invoiceboxFailureOf, type InvoiceboxFailure } from "../invoicebox/error
 import { kopecksToMajor, toKopecks, type MoneyInput } from "../invoicebox/money"
 import type { Order, RefundOrder, Shipment } from "../invoicebox/types"
 import { invoiceboxClient, resolveInvoiceboxProviders } from "../providers/invoicebox/registry"
-import { findSessionOrder, readSessionData } from "../providers/invoicebox/session-data"
+import { findSessionOrder, readSessionData } from "../payment/session-data"
 import type { NotificationSource } from "../modules/invoicebox/models/invoicebox-notification"
 
 interface SessionRow {

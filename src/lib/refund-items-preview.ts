@@ -12,7 +12,7 @@ import { kopecksToMajor, toKopecks } from "../invoicebox/money"
 import { SHIPPING_SKU_PREFIX } from "../invoicebox/shipment-plan"
 import type { BasketItem } from "../invoicebox/types"
 import { resolveInvoiceboxProvider } from "../providers/invoicebox/registry"
-import { readSessionData } from "../providers/invoicebox/session-data"
+import { readSessionData } from "../payment/session-data"
 
 export interface RefundableLineView {
   sku: string

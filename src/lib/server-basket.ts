@@ -7,7 +7,7 @@ import {
   SERVER_BASKET_SIGNATURE_KEY,
   signServerBasket,
   type ServerBasket,
-} from "../providers/invoicebox/session-data"
+} from "../payment/session-data"
 import { cartCompanyPayer } from "./cart-company-payer"
 
 export interface CartCustomerLike {

@@ -14,7 +14,7 @@ import { notificationError, notificationSuccess } from "../invoicebox/notificati
 import type { NotificationReply, OrderNotification } from "../invoicebox/types"
 import type { NotificationSource } from "../modules/invoicebox/models/invoicebox-notification"
 import type { InvoiceboxProviderEntry } from "../providers/invoicebox/registry"
-import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
+import { sessionIdFromMerchantOrderId } from "../payment/session-data"
 import { closeInvoiceboxSessionWorkflow } from "../workflows/close-invoicebox-session"
 import { recordInvoiceboxNotificationWorkflow } from "../workflows/record-invoicebox-notification"
 import { settleInvoiceboxPaymentWorkflow } from "../workflows/settle-invoicebox-payment"

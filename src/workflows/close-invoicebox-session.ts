@@ -3,7 +3,7 @@ import { createWorkflow, transform, WorkflowResponse, type WorkflowData } from "
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
 import type { Order } from "../invoicebox/types"
-import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
+import { sessionIdFromMerchantOrderId } from "../payment/session-data"
 import { cancelInvoiceboxSessionStep, type CancelInvoiceboxSessionInput } from "./steps/cancel-invoicebox-session"
 
 export const closeInvoiceboxSessionWorkflowId = "close-invoicebox-session"

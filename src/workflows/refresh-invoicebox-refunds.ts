@@ -5,7 +5,7 @@
 import { createWorkflow, transform, WorkflowResponse, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 
-import { readSessionData } from "../providers/invoicebox/session-data"
+import { readSessionData } from "../payment/session-data"
 import { refreshInvoiceboxRefundsStep, type RefundCandidate } from "./steps/refresh-invoicebox-refunds"
 
 export const refreshInvoiceboxRefundsWorkflowId = "refresh-invoicebox-refunds"

@@ -10,7 +10,7 @@ import { acquireLockStep, refundPaymentStep, releaseLockStep, useQueryGraphStep 
 
 import { notificationError, notificationSuccess } from "../invoicebox/notification"
 import type { NotificationReply } from "../invoicebox/types"
-import { sessionIdFromMerchantOrderId } from "../providers/invoicebox/session-data"
+import { sessionIdFromMerchantOrderId } from "../payment/session-data"
 import { checkPaidInvoiceboxOrderStep } from "./steps/check-paid-invoicebox-order"
 import { INVOICEBOX_SESSION_FIELDS, type InvoiceboxSessionRow } from "./steps/invoicebox-session"
 import { newLockOwnerStep } from "./steps/new-lock-owner"

@@ -16,7 +16,7 @@ import { InvoiceboxError } from "../../invoicebox/errors"
 import { loadCartOfPaymentCollection } from "../../lib/cart-for-basket"
 import { orderCollectionSessionData } from "../../lib/order-invoice"
 import { serverBasketData } from "../../lib/server-basket"
-import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
+import { cartBasketLines } from "../../payment/cart-basket"
 import { toMedusaError } from "../../providers/invoicebox/errors"
 import { invoiceboxProvider } from "../../providers/invoicebox/registry"
 

@@ -10,7 +10,8 @@ import { createHash } from "node:crypto"
 import type { Logger } from "@medusajs/framework/types"
 
 import { errorMessageOf, InvoiceboxApiError } from "../../invoicebox/errors"
-import { parseProviderOptions, providerOptionWarnings } from "./options"
+import { withMedusaDataErrors } from "./errors"
+import { parseProviderOptions, providerOptionWarnings } from "../../payment/options"
 import { invoiceboxClient } from "./registry"
 
 const checked = new Set<string>()
@@ -22,7 +23,7 @@ export async function checkInvoiceboxConnection({
   options?: unknown
   logger?: Logger
 }): Promise<void> {
-  const parsed = parseProviderOptions(options)
+  const parsed = withMedusaDataErrors(() => parseProviderOptions(options))
   for (const warning of providerOptionWarnings(options)) logger?.warn(warning)
   if (!parsed.token) {
     logger?.info(

@@ -7,6 +7,7 @@ import {
   InvoiceboxNetworkError,
   InvoiceboxResultUnknownError,
 } from "../../invoicebox/errors"
+import { StoreDataError } from "../../payment/errors"
 
 const INVALID_DATA_CODES = new Set([
   "invalid_amount",
@@ -21,6 +22,8 @@ const INVALID_DATA_CODES = new Set([
 
 export function toMedusaError(error: unknown, action: string): MedusaError {
   if (error instanceof MedusaError) return error
+  // the store's own options or product data: the message already says what to fix
+  if (error instanceof StoreDataError) return new MedusaError(MedusaError.Types.INVALID_DATA, error.message)
   if (error instanceof InvoiceboxError) {
     const type =
       INVALID_DATA_CODES.has(error.code) || (error instanceof InvoiceboxApiError && error.httpStatus === 422)
@@ -34,4 +37,13 @@ export function toMedusaError(error: unknown, action: string): MedusaError {
   }
   const message = error instanceof Error ? error.message : String(error)
   return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `InvoiceBox: ${action} failed: ${message}`)
+}
+
+/** `work()`'s result; a StoreDataError (a bad option, a product's bad receipt metadata) as Medusa's INVALID_DATA. */
+export function withMedusaDataErrors<T>(work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    throw error instanceof StoreDataError ? toMedusaError(error, "") : error
+  }
 }

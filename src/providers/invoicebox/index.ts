@@ -4,8 +4,8 @@ import { checkInvoiceboxConnection } from "./check-connection"
 import { InvoiceboxProviderService } from "./service"
 
 export { InvoiceboxProviderService }
-export * from "./options"
-export * from "./session-data"
+export * from "../../payment/options"
+export * from "../../payment/session-data"
 
 export default ModuleProvider(Modules.PAYMENT, {
   services: [InvoiceboxProviderService],

@@ -11,7 +11,8 @@ import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 
 import { InvoiceboxClient } from "../../invoicebox/client"
-import { parseProviderOptions, type InvoiceboxProviderOptions } from "./options"
+import { withMedusaDataErrors } from "./errors"
+import { parseProviderOptions, type InvoiceboxProviderOptions } from "../../payment/options"
 import { RedisRateLimiter } from "./redis-rate-limiter"
 import { storedCredentialsOf } from "./stored-connections"
 
@@ -155,7 +156,10 @@ export function invoiceboxProviders(configModule: ConfigModule): InvoiceboxProvi
           `medusa-payment-invoicebox: two InvoiceBox providers have the id "${id}"`
         )
       }
-      const entry = providerEntry(id, parseProviderOptions(provider.options))
+      const entry = providerEntry(
+        id,
+        withMedusaDataErrors(() => parseProviderOptions(provider.options))
+      )
       rawOptionsOf.set(entry, provider.options)
       entries.push(entry)
     }

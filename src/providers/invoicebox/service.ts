@@ -34,9 +34,13 @@ import { verifyNotification, type VerifiedNotification } from "../../invoicebox/
 import type { Order, RefundOrder } from "../../invoicebox/types"
 import { invoiceboxClient, registryEntryOf, type InvoiceboxProviderEntry } from "./registry"
 import { recentFinalOrder } from "./verified-orders"
-import { toMedusaError } from "./errors"
-import { parseProviderOptions, type InvoiceboxProviderOptions, type InvoiceboxProviderOptionsInput } from "./options"
-import { buildOrderRequest, customerFrom } from "./order-request"
+import { toMedusaError, withMedusaDataErrors } from "./errors"
+import {
+  parseProviderOptions,
+  type InvoiceboxProviderOptions,
+  type InvoiceboxProviderOptionsInput,
+} from "../../payment/options"
+import { buildOrderRequest, customerFrom } from "../../payment/order-request"
 import {
   SERVER_BASKET_KEY,
   SERVER_BASKET_SIGNATURE_KEY,
@@ -50,7 +54,7 @@ import {
   summarizeBasket,
   type InvoiceboxSessionData,
   type PendingRefundGoods,
-} from "./session-data"
+} from "../../payment/session-data"
 import { sessionStatusOf } from "./status"
 
 type Container = { logger?: Logger; configModule?: ConfigModule }
@@ -64,12 +68,12 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
   private readonly logger: Logger | undefined
 
   static override validateOptions(options: Record<string, unknown>): void {
-    parseProviderOptions(options)
+    withMedusaDataErrors(() => parseProviderOptions(options))
   }
 
   constructor(container: Container, options: InvoiceboxProviderOptionsInput) {
     super(container, options)
-    this.configured = parseProviderOptions(options)
+    this.configured = withMedusaDataErrors(() => parseProviderOptions(options))
     this.logger = container.logger
     this.entry = container.configModule ? registryEntryOf(container.configModule, options) : null
   }

@@ -8,7 +8,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { toKopecks, type MoneyInput } from "../../invoicebox/money"
 import { notificationError, notificationSuccess } from "../../invoicebox/notification"
 import type { NotificationReply } from "../../invoicebox/types"
-import { sessionIdFromMerchantOrderId } from "../../providers/invoicebox/session-data"
+import { sessionIdFromMerchantOrderId } from "../../payment/session-data"
 import type { PaidInvoiceboxOrder } from "../types"
 import { isSessionSettled, settledInvoiceboxOrderId, type InvoiceboxSessionRow } from "./invoicebox-session"
 

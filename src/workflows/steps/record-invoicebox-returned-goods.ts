@@ -8,7 +8,7 @@ import type { IPaymentModuleService, UpdatePaymentDTO } from "@medusajs/framewor
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-import { pendingRefundGoodsOf, type PendingRefundGoods } from "../../providers/invoicebox/session-data"
+import { pendingRefundGoodsOf, type PendingRefundGoods } from "../../payment/session-data"
 
 export const recordInvoiceboxReturnedGoodsStepId = "record-invoicebox-returned-goods"
 

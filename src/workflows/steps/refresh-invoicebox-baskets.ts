@@ -12,7 +12,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 import { buildBasketForAmount } from "../../invoicebox/basket"
 import { toKopecks } from "../../invoicebox/money"
-import { cartBasketLines } from "../../providers/invoicebox/cart-basket"
+import { cartBasketLines } from "../../payment/cart-basket"
+import { withMedusaDataErrors } from "../../providers/invoicebox/errors"
 import { invoiceboxClient, resolveInvoiceboxProviders } from "../../providers/invoicebox/registry"
 import type { CartForBasket } from "../../lib/cart-for-basket"
 import { cartCustomer, serverBasketData } from "../../lib/server-basket"
@@ -33,7 +34,7 @@ export const refreshInvoiceboxBasketsStep = createStep(
       const orderId = session.data?.invoicebox_order_id
       if (!provider || session.status !== "pending" || typeof orderId !== "string") continue
       const { options } = provider
-      const lines = cartBasketLines(cart, options)
+      const lines = withMedusaDataErrors(() => cartBasketLines(cart, options))
       const basket = buildBasketForAmount(lines, session.amount as number, {
         type: options.defaultItemType,
         measure: options.defaultMeasure,

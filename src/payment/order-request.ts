@@ -1,7 +1,7 @@
 /** The InvoiceBox create-order request for a Medusa payment session. */
-import { basketOrderAmounts, buildBasketForAmount, type Basket, type BasketLineInput } from "../../invoicebox/basket"
-import type { MoneyInput } from "../../invoicebox/money"
-import type { CreateOrderRequest, Customer, InvoiceSetting } from "../../invoicebox/types"
+import { basketOrderAmounts, buildBasketForAmount, type Basket, type BasketLineInput } from "../invoicebox/basket"
+import type { MoneyInput } from "../invoicebox/money"
+import type { CreateOrderRequest, Customer, InvoiceSetting } from "../invoicebox/types"
 import type { InvoiceboxProviderOptions } from "./options"
 import type { ServerBasket } from "./session-data"
 

@@ -12,17 +12,11 @@
  * gross × r/(100 + r) (tax-inclusive), the same number. The option `vatCodeVariant` only picks which of
  * the rate's two VAT codes the receipt gets (options.ts, VAT_CODE_VARIANTS).
  */
-import type { BasketLineInput } from "../../invoicebox/basket"
-import { InvoiceboxError } from "../../invoicebox/errors"
-import {
-  formatExactDecimal,
-  toExactDecimal,
-  toKopecks,
-  type ExactDecimal,
-  type MoneyInput,
-} from "../../invoicebox/money"
-import { isVatCode, vatCodeFor } from "../../invoicebox/vat"
-import { PAYMENT_TYPES, type PaymentType, type VatCode } from "../../invoicebox/types"
+import type { BasketLineInput } from "../invoicebox/basket"
+import { InvoiceboxError } from "../invoicebox/errors"
+import { formatExactDecimal, toExactDecimal, toKopecks, type ExactDecimal, type MoneyInput } from "../invoicebox/money"
+import { isVatCode, vatCodeFor } from "../invoicebox/vat"
+import { PAYMENT_TYPES, type PaymentType, type VatCode } from "../invoicebox/types"
 import { goodsKindOf, MARKED_GOODS_METADATA_KEYS } from "./marked-goods-metadata"
 import type { InvoiceboxProviderOptions } from "./options"
 

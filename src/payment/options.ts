@@ -4,10 +4,10 @@
  * (merchantId + token, notificationKey) may be left out: the store is then connected from the admin
  * (Settings → InvoiceBox), whose stored connection wins over the options when both exist.
  */
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 
-import { VAT_CODES, PAYMENT_TYPES } from "../../invoicebox/types"
+import { VAT_CODES, PAYMENT_TYPES } from "../invoicebox/types"
+import { StoreDataError } from "./errors"
 
 /** An InvoiceBox shop id (merchant id): a uuid. */
 export const MERCHANT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -204,7 +204,7 @@ export type InvoiceboxProviderOptions = Omit<
   "merchantId" | "token" | "notificationKey" | "vatCodeVariant" | "taxInclusive"
 > & { merchantId: string; token: string; notificationKey: string; vatCodeVariant: VatCodeVariant }
 
-/** Parses the options; throws an Error naming every bad option. */
+/** Parses the options; throws a StoreDataError naming every bad option. */
 export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
   const parsed = providerOptionsSchema.safeParse(raw ?? {})
   if (parsed.success) {
@@ -222,8 +222,8 @@ export function parseProviderOptions(raw: unknown): InvoiceboxProviderOptions {
     const missing = issue.code === "invalid_type" && issue.message.includes("undefined")
     return missing ? `${name} is required` : `${name}: ${issue.message}`
   })
-  throw new MedusaError(
-    MedusaError.Types.INVALID_DATA,
+  throw new StoreDataError(
+    "invalid_options",
     `medusa-payment-invoicebox: invalid provider options — ${problems.join("; ")}`
   )
 }

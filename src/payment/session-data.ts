@@ -6,10 +6,10 @@
  * URLs. The basket is trusted only when it carries a valid HMAC made with the shop's token (which the
  * storefront never sees) by the plugin's own middleware.
  */
-import type { InvoiceboxClient } from "../../invoicebox/client"
-import { signBody, verifyBodySignature } from "../../invoicebox/signature"
-import type { BasketLineInput } from "../../invoicebox/basket"
-import type { BasketItem, Customer, Order } from "../../invoicebox/types"
+import type { InvoiceboxClient } from "../invoicebox/client"
+import { signBody, verifyBodySignature } from "../invoicebox/signature"
+import type { BasketLineInput } from "../invoicebox/basket"
+import type { BasketItem, Customer, Order } from "../invoicebox/types"
 
 /** Keys of the server-made basket in the session creation's `data`. */
 export const SERVER_BASKET_KEY = "invoicebox_basket"

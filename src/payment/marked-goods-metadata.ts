@@ -11,17 +11,16 @@
  *
  * The variant's metadata wins over the product's. A line item's own metadata is not read for these
  * keys: the storefront can write it. Every value is checked with the core's `validateMarkedGoods`
- * when the payment session is created; a bad one is a MedusaError INVALID_DATA that names the
+ * when the payment session is created; a bad one is a StoreDataError that names the
  * product, the variant, the metadata key and the value — before any request to InvoiceBox.
  */
-import { MedusaError } from "@medusajs/framework/utils"
 
 import {
   paymentSubjectOf,
   validateMarkedGoods,
   type CategoryType,
   type MarkedGoodsProblem,
-} from "../../invoicebox/marked-goods"
+} from "../invoicebox/marked-goods"
 import {
   decimalToKopecks,
   formatKopecks,
@@ -31,8 +30,9 @@ import {
   toKopecks,
   toQuantity,
   type MoneyInput,
-} from "../../invoicebox/money"
-import type { BasketItemType } from "../../invoicebox/types"
+} from "../invoicebox/money"
+import type { BasketItemType } from "../invoicebox/types"
+import { StoreDataError } from "./errors"
 
 /** Product / variant metadata keys of marked and excise goods. */
 export const MARKED_GOODS_METADATA_KEYS = {
@@ -127,8 +127,8 @@ function lineExcise(unit: unknown, quantity: number | string): ExciseResult {
 }
 
 /**
- * The item's tag 1212 type and marked / excise goods fields, checked; throws a MedusaError
- * INVALID_DATA naming the goods and every bad value.
+ * The item's tag 1212 type and marked / excise goods fields, checked; throws a StoreDataError
+ * naming the goods and every bad value.
  */
 export function goodsKindOf(item: GoodsItemLike, input: GoodsKindInput): GoodsKind {
   const categoryType = metadataValue(item, MARKED_GOODS_METADATA_KEYS.categoryType)
@@ -168,8 +168,8 @@ export function goodsKindOf(item: GoodsItemLike, input: GoodsKindInput): GoodsKi
   })
   for (const problem of checked) problems.push(`${found[problem.field]}: ${problem.message}`)
   if (problems.length > 0) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
+    throw new StoreDataError(
+      "invalid_product_metadata",
       `InvoiceBox: the receipt data of ${describeGoods(item)} is wrong — ${problems.join("; ")}. ` +
         `Fix the product's or the variant's metadata (see «Marked goods metadata» in the plugin's README).`
     )
