@@ -9,7 +9,7 @@ import { InvoiceboxRateLimitError } from "../../src/invoicebox/errors"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 import { companyLookupLimiterOf } from "../../src/lib/company-lookup"
 import { parseProviderOptions } from "../../src/payment/options"
-import { closeRedisRateLimiters, RedisRateLimiter } from "../../src/providers/invoicebox/redis-rate-limiter"
+import { closeRedisRateLimiters, RedisRateLimiter } from "../../src/payment/redis-rate-limiter"
 import { providerEntry } from "../../src/providers/invoicebox/registry"
 import { startSandbox, type RunningSandbox } from "../../src/sandbox"
 

@@ -15,7 +15,7 @@ import { companyPayerPrefillsFor, type CompanyPayerPrefill } from "../invoicebox
 import { errorMessageOf } from "../invoicebox/errors"
 import type { RequestLimiter } from "../invoicebox/client"
 import { SlidingWindowRateLimiter } from "../invoicebox/rate-limiter"
-import { RedisRateLimiter } from "../providers/invoicebox/redis-rate-limiter"
+import { RedisRateLimiter } from "../payment/redis-rate-limiter"
 import type { InvoiceboxProviderEntry } from "../providers/invoicebox/registry"
 import { companyLookupCache } from "./company-lookup-cache"
 

@@ -13,7 +13,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { InvoiceboxClient } from "../../invoicebox/client"
 import { withMedusaDataErrors } from "./errors"
 import { parseProviderOptions, type InvoiceboxProviderOptions } from "../../payment/options"
-import { RedisRateLimiter } from "./redis-rate-limiter"
+import { newInvoiceboxClient } from "../../payment/invoicebox-client"
 import { storedCredentialsOf } from "./stored-connections"
 
 /** The provider class's identifier: Medusa registers it as `pp_invoicebox_{id}`. */
@@ -104,36 +104,9 @@ export function invoiceboxClient(options: InvoiceboxProviderOptions, logger?: Lo
     .digest("hex")
   const existing = clients.get(account)
   if (existing) return existing
-  const rateLimit =
-    options.rateLimit === false ? false : { ...options.rateLimit, maxWaitMs: options.rateLimitMaxWaitMs }
-  const client = new InvoiceboxClient({
-    token: options.token,
-    baseUrl: options.apiUrl,
-    apiPrefix: options.apiPrefix,
-    timeoutMs: options.timeoutMs,
-    rateLimit,
-    // every instance of the store keeps to the account's one limit together
-    limiter:
-      rateLimit && options.rateLimitRedisUrl
-        ? new RedisRateLimiter(options.rateLimitRedisUrl, rateLimitKey(options), rateLimit)
-        : undefined,
-    logger: (entry) => {
-      if (entry.errorCode) {
-        logger?.warn(
-          `InvoiceBox ${entry.method} ${entry.path} → ${entry.status ?? "no reply"} ${entry.errorCode} ` +
-            `(attempt ${entry.attempt}, X-Request-Id ${entry.requestId ?? "none"})`
-        )
-      }
-    },
-  })
+  const client = newInvoiceboxClient(options, logger)
   clients.set(account, client)
   return client
-}
-
-/** The Redis key of an account's shared rate limit (a hash: never the token itself). */
-function rateLimitKey(options: InvoiceboxProviderOptions): string {
-  const account = createHash("sha256").update(JSON.stringify([options.token, options.apiUrl, options.apiPrefix]))
-  return `invoicebox:rate-limit:${account.digest("hex")}`
 }
 
 /** Every InvoiceBox provider the store registered, in medusa-config order. */

@@ -9,9 +9,9 @@ import { randomUUID } from "node:crypto"
 
 import Redis from "ioredis"
 
-import type { RequestLimiter } from "../../invoicebox/client"
-import { InvoiceboxRateLimitError } from "../../invoicebox/errors"
-import type { RateLimit } from "../../invoicebox/rate-limiter"
+import type { RequestLimiter } from "../invoicebox/client"
+import { InvoiceboxRateLimitError } from "../invoicebox/errors"
+import type { RateLimit } from "../invoicebox/rate-limiter"
 
 // KEYS[1] window; ARGV: max requests, interval ms, member → 0 when granted, else ms until a slot frees
 const TAKE_SLOT = `
