@@ -30,11 +30,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/admin/**/*.{ts,tsx}", "demo/storefront/**/*.js"],
+    files: ["src/admin/**/*.{ts,tsx}", "src/v1/admin/**/*.{ts,tsx}", "demo/storefront/**/*.js"],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ["src/admin/**/*.{ts,tsx}"],
+    files: ["src/admin/**/*.{ts,tsx}", "src/v1/admin/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },

@@ -1,0 +1,407 @@
+/**
+ * Medusa v1 (1.20) payment processor for InvoiceBox: the store's region lists the provider `invoicebox`.
+ * Glue only, like the v2 provider: the basket, money, refunds and notification rules are the core's
+ * (src/invoicebox) and the shared payment glue's (src/payment). Medusa v1 registers every class of a
+ * plugin's `services/` that extends AbstractPaymentProcessor as the payment provider `identifier`.
+ *
+ * Errors are returned as v1's PaymentProcessorError (`{ error, code, detail }`), which Medusa v1 turns
+ * into a MedusaError with that message; nothing here throws into Medusa except the constructor on bad
+ * options (the store then fails to start, naming them).
+ */
+import { randomBytes } from "node:crypto"
+
+import {
+  AbstractPaymentProcessor,
+  PaymentSessionStatus,
+  type CartService,
+  type Logger,
+  type PaymentProcessorContext,
+  type PaymentProcessorError,
+  type PaymentProcessorSessionResponse,
+} from "@medusajs/medusa"
+import type { EntityManager } from "typeorm"
+
+import type { InvoiceboxClient } from "../../invoicebox/client"
+import { errorMessageOf, InvoiceboxApiError, InvoiceboxError } from "../../invoicebox/errors"
+import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
+import type { Order, OrderStatus, RefundOrder } from "../../invoicebox/types"
+import { newInvoiceboxClient } from "../../payment/invoicebox-client"
+import { parseProviderOptions, type InvoiceboxProviderOptions } from "../../payment/options"
+import { buildOrderRequest, customerFrom } from "../../payment/order-request"
+import { REVERSAL_REASONS, reversalMerchantOrderId } from "../../payment/reverse-payment"
+import {
+  attemptOfMerchantOrderId,
+  findSessionOrder,
+  merchantOrderIdFor,
+  readSessionData,
+  summarizeBasket,
+  type InvoiceboxSessionData,
+  type ServerBasket,
+} from "../../payment/session-data"
+import { V1_CART_BASKET_RELATIONS, v1CartBasketLines } from "../cart-basket"
+
+type SessionData = PaymentProcessorSessionResponse["session_data"]
+
+/** Why the plugin gives a paid order's money back: a canceled or deleted payment, or a reversal. */
+const GIVE_BACK_REASONS = ["cancel", "delete", ...REVERSAL_REASONS] as const
+
+interface V1Container {
+  logger?: Logger
+  manager?: EntityManager
+  cartService?: CartService
+}
+
+/** The provider id a v1 store's region lists (`payment_providers: ["invoicebox"]`). */
+export const INVOICEBOX_V1_PROVIDER_ID = "invoicebox"
+
+/**
+ * InvoiceBox order status → v1 session status. An unpaid order is `pending` (the cart cannot become
+ * an order); a paid one `authorized` (in auto mode the plugin captures it as soon as the order is
+ * placed; in manual mode the admin's Capture registers the shipment).
+ */
+export function v1SessionStatusOf(status: OrderStatus): PaymentSessionStatus {
+  switch (status) {
+    case "completed":
+      return PaymentSessionStatus.AUTHORIZED
+    case "created":
+      return PaymentSessionStatus.PENDING
+    case "expired":
+    case "canceled":
+      return PaymentSessionStatus.CANCELED
+  }
+}
+
+export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
+  static override identifier = INVOICEBOX_V1_PROVIDER_ID
+
+  readonly options: InvoiceboxProviderOptions
+  private readonly logger: Logger | undefined
+  private readonly cradle: V1Container
+  private apiClient: InvoiceboxClient | undefined
+
+  constructor(container: V1Container, options: Record<string, unknown> | undefined) {
+    super(container as Record<string, unknown>, options)
+    this.cradle = container
+    // a bad option stops the store's start with every bad option named (the v2 provider's messages)
+    this.options = parseProviderOptions(options ?? {})
+    if (!this.options.token) {
+      throw new InvoiceboxError(
+        "invalid_options",
+        "medusa-payment-invoicebox/v1: merchantId and token are required in the plugin's options"
+      )
+    }
+    this.logger = container.logger
+  }
+
+  /** One client per processor (Medusa v1 keeps one processor per store process). */
+  client(): InvoiceboxClient {
+    this.apiClient ??= newInvoiceboxClient(this.options, this.logger)
+    return this.apiClient
+  }
+
+  // ---- sessions ----
+
+  async initiatePayment(
+    context: PaymentProcessorContext
+  ): Promise<PaymentProcessorError | PaymentProcessorSessionResponse> {
+    // the session's own key: a v1 session has no id yet when it is initiated
+    const sessionId = `${context.resource_id}.${randomBytes(4).toString("hex")}`
+    try {
+      const created = await this.createOrder(sessionId, 1, context)
+      return { session_data: created }
+    } catch (error) {
+      return this.failure("creating the payment", error)
+    }
+  }
+
+  /** The cart changed (Medusa v1 calls this with the new amount): the unpaid order follows it. */
+  async updatePayment(
+    context: PaymentProcessorContext
+  ): Promise<PaymentProcessorError | PaymentProcessorSessionResponse | void> {
+    const current = readSessionData(context.paymentSessionData)
+    if (!current.session_id || !current.invoicebox_order_id) return this.initiatePayment(context)
+    try {
+      const existing = await this.readOrder(current)
+      if (existing.status === "completed") {
+        // Medusa v1 refreshes the sessions of a cart on customer and address events, also as it completes
+        // the cart: the paid order stays as it is while the amount is the same
+        if (toKopecks(existing.amount) === context.amount) {
+          return { session_data: this.mergeOrder(context.paymentSessionData, existing) }
+        }
+        return {
+          error: `InvoiceBox: order ${existing.id} is already paid (${existing.amount} ${existing.currencyId}); it cannot be changed`,
+          code: "invoicebox_order_paid",
+        }
+      }
+      const prepared = await this.prepareOrder(current.session_id, existing.merchantOrderId, context)
+      if (existing.status === "created" && existing.currencyId === prepared.request.currencyId) {
+        try {
+          const updated = await this.client().updateOrder(existing.id, {
+            amount: prepared.request.amount,
+            vatAmount: prepared.request.vatAmount,
+            basketItems: prepared.request.basketItems,
+            customer: prepared.request.customer,
+            description: prepared.request.description,
+            expirationDate: prepared.request.expirationDate,
+          })
+          return { session_data: this.sessionData(current.session_id, updated, context.resource_id) }
+        } catch (error) {
+          if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422) throw error
+          this.logger?.info(`InvoiceBox refused to update order ${existing.id} (${error.code}); replacing it`)
+        }
+      }
+      // the API refused the change (or the order is no longer payable): cancel it and create another
+      if (existing.status === "created") await this.client().cancelOrder(existing.id)
+      const replaced = await this.createOrder(
+        current.session_id,
+        attemptOfMerchantOrderId(existing.merchantOrderId) + 1,
+        context
+      )
+      return { session_data: replaced }
+    } catch (error) {
+      return this.failure("updating the payment", error)
+    }
+  }
+
+  /**
+   * The storefront's `POST /store/carts/:id/payment-sessions/:provider_id` data: nothing it sends may
+   * change the InvoiceBox order, its amount or its lines, so the stored data is kept as it is.
+   */
+  async updatePaymentData(sessionId: string): Promise<PaymentProcessorError | SessionData> {
+    const manager = this.cradle.manager
+    if (!manager) return { error: "InvoiceBox: the store's database is not available", code: "invoicebox_error" }
+    const rows = (await manager.query(`SELECT data FROM payment_session WHERE id = $1 AND provider_id = $2`, [
+      sessionId,
+      INVOICEBOX_V1_PROVIDER_ID,
+    ])) as Array<{ data: SessionData }>
+    if (rows.length === 0) {
+      return { error: `InvoiceBox: no payment session ${sessionId}`, code: "invoicebox_session_not_found" }
+    }
+    return rows[0]!.data
+  }
+
+  async authorizePayment(
+    data: SessionData
+  ): Promise<PaymentProcessorError | { status: PaymentSessionStatus; data: SessionData }> {
+    try {
+      const order = await this.readOrder(readSessionData(data))
+      // money already given back (the cart could not become an order) never authorizes a cart again
+      if (order.status === "completed" && (await this.paymentReturned(order))) {
+        return { status: PaymentSessionStatus.CANCELED, data: { ...this.mergeOrder(data, order), returned: true } }
+      }
+      return { status: v1SessionStatusOf(order.status), data: this.mergeOrder(data, order) }
+    } catch (error) {
+      return this.failure("reading the order", error)
+    }
+  }
+
+  /** Whether the plugin gave the paid order's money back (a canceled payment, a refused or unfulfillable cart). */
+  async paymentReturned(order: { id: string; merchantOrderId: string }): Promise<boolean> {
+    const keys = new Set(GIVE_BACK_REASONS.map((reason) => reversalMerchantOrderId(order, reason)))
+    return (await this.client().refundOrdersOf(order.id)).some((refund) => keys.has(refund.merchantOrderId))
+  }
+
+  async getPaymentStatus(data: SessionData): Promise<PaymentSessionStatus> {
+    try {
+      return v1SessionStatusOf((await this.readOrder(readSessionData(data))).status)
+    } catch (error) {
+      this.logger?.warn(`InvoiceBox: reading the order failed: ${errorMessageOf(error)}`)
+      return PaymentSessionStatus.ERROR
+    }
+  }
+
+  async retrievePayment(data: SessionData): Promise<PaymentProcessorError | SessionData> {
+    try {
+      return this.mergeOrder(data, await this.readOrder(readSessionData(data)))
+    } catch (error) {
+      return this.failure("reading the order", error)
+    }
+  }
+
+  /**
+   * Auto mode: InvoiceBox already has the money, nothing to do. Manual mode: register the shipment
+   * («отгрузка», the 54-FZ full-settlement receipt) once, then the payment is captured.
+   */
+  async capturePayment(data: SessionData): Promise<PaymentProcessorError | SessionData> {
+    try {
+      const order = await this.readOrder(readSessionData(data))
+      if (order.status !== "completed") {
+        return {
+          error: `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`,
+          code: "invoicebox_order_not_paid",
+        }
+      }
+      if (this.options.captureMode === "auto") return this.mergeOrder(data, order)
+      const { shipments } = await this.client().ensureShipment({ orderId: order.id, basketItems: order.basketItems })
+      return { ...this.mergeOrder(data, order), shipment_ids: shipments.map((shipment) => shipment.id) }
+    } catch (error) {
+      return this.failure("registering the shipment", error)
+    }
+  }
+
+  /**
+   * An itemized refund order within the refundable lines, exact to the kopeck. Medusa v1 passes no
+   * refund id, so the refund's merchantOrderId is the order's with the number of the payment's
+   * refunds: a retry of a refund whose Medusa transaction failed finds the refund InvoiceBox already
+   * made instead of refunding twice.
+   */
+  async refundPayment(data: SessionData, refundAmount: number): Promise<PaymentProcessorError | SessionData> {
+    try {
+      const session = readSessionData(data)
+      const order = await this.readOrder(session)
+      const number = (session.refunds?.length ?? 0) + 1
+      const amount = kopecksToMajor(refundAmount)
+      const refund = await this.client().refundWithinBasket({
+        parentId: order.id,
+        merchantOrderId: `${order.merchantOrderId}:refund:${number}`.slice(0, 100),
+        description: `Возврат по заказу ${order.merchantOrderId}`,
+        amount,
+      })
+      if (!refund) return { error: `InvoiceBox: nothing is left to refund of order ${order.id}`, code: "invoicebox" }
+      if (toKopecks(refund.amount) !== refundAmount) {
+        return {
+          error:
+            `InvoiceBox: refund ${refund.id} of ${refund.amount} ${refund.currencyId} was already made for this ` +
+            `payment by an interrupted attempt; record it by refunding exactly ${refund.amount}`,
+          code: "invoicebox_refund_exists",
+        }
+      }
+      this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)
+      return this.withRefund(this.mergeOrder(data, order), refund)
+    } catch (error) {
+      return this.failure("refunding", error)
+    }
+  }
+
+  async cancelPayment(data: SessionData): Promise<PaymentProcessorError | SessionData> {
+    return this.release(data, "cancel")
+  }
+
+  async deletePayment(data: SessionData): Promise<PaymentProcessorError | SessionData> {
+    return this.release(data, "delete")
+  }
+
+  /**
+   * Cancel an unpaid order; a paid one is refunded in full, never silently kept (Medusa v1 cancels the
+   * payment of a paid cart that cannot become an order, e.g. out of stock).
+   */
+  async release(data: SessionData, reason: "cancel" | "delete"): Promise<PaymentProcessorError | SessionData> {
+    const session = readSessionData(data)
+    if (!session.invoicebox_order_id && !session.merchant_order_id) return data
+    try {
+      const order = await findSessionOrder(this.client(), session)
+      if (!order) return data
+      if (order.status === "created") return this.mergeOrder(data, await this.client().cancelOrder(order.id))
+      if (order.status !== "completed") return this.mergeOrder(data, order)
+      const refund = await this.client().refundWithinBasket({
+        parentId: order.id,
+        merchantOrderId: reversalMerchantOrderId(order, reason),
+        description: `Отмена оплаты заказа ${order.merchantOrderId}`,
+      })
+      if (refund) this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount}: payment ${reason}ed`)
+      return refund ? this.withRefund(this.mergeOrder(data, order), refund) : this.mergeOrder(data, order)
+    } catch (error) {
+      return this.failure(reason === "cancel" ? "canceling the payment" : "deleting the payment", error)
+    }
+  }
+
+  // ---- internals ----
+
+  private async prepareOrder(sessionId: string, merchantOrderId: string, context: PaymentProcessorContext) {
+    const cartService = this.cradle.cartService
+    if (!cartService) throw new InvoiceboxError("invalid_basket", "Medusa's cart service is not available")
+    const cart = await cartService.retrieveWithTotals(context.resource_id, { relations: V1_CART_BASKET_RELATIONS })
+    const basket: ServerBasket = {
+      lines: v1CartBasketLines(cart, this.options),
+      reference: { cart_id: cart.id },
+    }
+    const buyer = context.customer
+    const phone = buyer?.phone ?? context.billing_address?.phone ?? null
+    return buildOrderRequest(
+      {
+        sessionId,
+        merchantOrderId,
+        amount: kopecksToMajor(context.amount),
+        currencyCode: context.currency_code,
+        basket,
+        customer: customerFrom(
+          {
+            customer: {
+              email: context.email || buyer?.email || null,
+              phone,
+              first_name: buyer?.first_name ?? context.billing_address?.first_name ?? null,
+              last_name: buyer?.last_name ?? context.billing_address?.last_name ?? null,
+            },
+          },
+          undefined
+        ),
+      },
+      this.options
+    )
+  }
+
+  private async createOrder(
+    sessionId: string,
+    attempt: number,
+    context: PaymentProcessorContext
+  ): Promise<InvoiceboxSessionData> {
+    const prepared = await this.prepareOrder(sessionId, merchantOrderIdFor(sessionId, attempt), context)
+    const { order } = await this.client().ensureOrder(prepared.request)
+    return this.sessionData(sessionId, order, context.resource_id)
+  }
+
+  private sessionData(sessionId: string, order: Order, cartId: string): InvoiceboxSessionData {
+    return {
+      session_id: sessionId,
+      invoicebox_order_id: order.id,
+      merchant_order_id: order.merchantOrderId,
+      payment_url: order.paymentUrl,
+      status: order.status,
+      amount: order.amount,
+      currency_code: order.currencyId.toLowerCase(),
+      expires_at: order.expirationDate,
+      paid_at: order.paidAt ?? null,
+      cart_id: cartId,
+      basket: summarizeBasket(order.basketItems),
+    }
+  }
+
+  private mergeOrder(data: SessionData, order: Order): SessionData {
+    return {
+      ...data,
+      invoicebox_order_id: order.id,
+      merchant_order_id: order.merchantOrderId,
+      payment_url: order.paymentUrl,
+      status: order.status,
+      paid_at: order.paidAt ?? null,
+    }
+  }
+
+  private withRefund(data: SessionData, refund: RefundOrder): SessionData {
+    const refunds = readSessionData(data).refunds ?? []
+    const entry = {
+      id: refund.id,
+      merchant_order_id: refund.merchantOrderId,
+      amount: refund.amount,
+      status: refund.status,
+    }
+    return { ...data, refunds: [...refunds.filter((known) => known.id !== refund.id), entry] }
+  }
+
+  private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {
+    const order = await findSessionOrder(this.client(), data)
+    if (!order) {
+      throw new InvoiceboxError("order_not_found", `no InvoiceBox order for payment ${data.session_id ?? "(unknown)"}`)
+    }
+    return order
+  }
+
+  private failure(action: string, error: unknown): PaymentProcessorError {
+    const code = error instanceof InvoiceboxError ? error.code : "invoicebox_error"
+    const message = `InvoiceBox: ${action} failed [${code}]: ${errorMessageOf(error)}`
+    this.logger?.warn(message)
+    return { error: message, code, detail: error instanceof InvoiceboxApiError ? error.requestId : undefined }
+  }
+}
+
+export default InvoiceboxPaymentProcessor
