@@ -183,6 +183,38 @@ describe("Medusa 1.20 store with medusa-payment-invoicebox/v1", () => {
     expect(order.payments).toHaveLength(1)
   })
 
+  it("a changed cart changes its unpaid InvoiceBox order; a deleted session cancels it", async () => {
+    const session = await checkoutV1(server.url, store, 1)
+    expect((await sandboxOrder(session.invoiceboxOrderId)).amount).toBe(1560)
+    // one more tea: Medusa v1 drops the cart's shipping method and updates the session; the plugin
+    // changes the order to the new lines
+    await axios.post(`${server.url}/store/carts/${session.cartId}/line-items`, {
+      variant_id: store.variantId,
+      quantity: 1,
+    })
+    const { data } = await axios.get<{ cart: { total: number; payment_session: { data: Record<string, unknown> } } }>(
+      `${server.url}/store/carts/${session.cartId}`
+    )
+    expect(data.cart.total).toBe(240_000)
+    const orderId = String(data.cart.payment_session.data.invoicebox_order_id)
+    const changed = await sandboxOrder(orderId)
+    expect(changed.amount).toBe(2400)
+    expect(changed.basketItems.map((item) => [item.name, item.quantity, item.totalAmount])).toEqual([
+      ["Чай улун — 100 г", 2, 2400],
+    ])
+    // the storefront cannot rewrite the session's data
+    await axios.post(`${server.url}/store/carts/${session.cartId}/payment-sessions/invoicebox`, {
+      data: { invoicebox_order_id: "forged", amount: 1 },
+    })
+    const { data: after } = await axios.get<{ cart: { payment_session: { data: Record<string, unknown> } } }>(
+      `${server.url}/store/carts/${session.cartId}`
+    )
+    expect(after.cart.payment_session.data.invoicebox_order_id).toBe(orderId)
+
+    await axios.delete(`${server.url}/store/carts/${session.cartId}/payment-sessions/invoicebox`)
+    expect((await sandboxOrder(orderId)).status).toBe("canceled")
+  })
+
   it("concurrent copies of one notification make one order", async () => {
     const session = await checkoutV1(server.url, store, 1)
     await pay(session.invoiceboxOrderId, "none")

@@ -10,17 +10,16 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 import { errorMessageOf } from "../invoicebox/errors"
-import { notificationError, notificationSuccess } from "../invoicebox/notification"
+import { notificationSuccess } from "../invoicebox/notification"
 import type { NotificationReply, OrderNotification } from "../invoicebox/types"
 import type { NotificationSource } from "../modules/invoicebox/models/invoicebox-notification"
+import { withinReplyDeadline } from "../payment/notification-request"
 import type { InvoiceboxProviderEntry } from "../providers/invoicebox/registry"
 import { sessionIdFromMerchantOrderId } from "../payment/session-data"
 import { closeInvoiceboxSessionWorkflow } from "../workflows/close-invoicebox-session"
 import { recordInvoiceboxNotificationWorkflow } from "../workflows/record-invoicebox-notification"
 import { settleInvoiceboxPaymentWorkflow } from "../workflows/settle-invoicebox-payment"
 import { invoiceboxNotificationEntry } from "../workflows/steps/create-invoicebox-notification"
-
-const REPLY_WITHIN_MS = 18_000
 
 export async function applyInvoiceboxNotification(
   container: MedusaContainer,
@@ -77,26 +76,11 @@ async function apply(
 }
 
 /** The workflow's answer, or out_of_service when it fails or is late (InvoiceBox then retries). */
-async function withinDeadline(
-  work: Promise<Applied>,
-  logger: Logger,
-  notification: OrderNotification
-): Promise<Applied> {
+function withinDeadline(work: Promise<Applied>, logger: Logger, notification: OrderNotification): Promise<Applied> {
   const sessionId = sessionIdFromMerchantOrderId(notification.merchantOrderId) || null
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPLY_WITHIN_MS)))
-  try {
-    const applied = await Promise.race([work, late])
-    return (
-      applied ?? {
-        reply: notificationError("out_of_service", "processing took too long, please retry"),
-        sessionId: null,
-      }
-    )
-  } catch (error) {
+  return withinReplyDeadline(work, (reply, error) => {
+    if (error === undefined) return { reply, sessionId: null }
     logger.error(`InvoiceBox order ${notification.id}: applying the notification failed: ${errorMessageOf(error)}`)
-    return { reply: notificationError("out_of_service", "temporary failure, please retry"), sessionId }
-  } finally {
-    clearTimeout(timer)
-  }
+    return { reply, sessionId }
+  })
 }

@@ -1,7 +1,7 @@
 /** The InvoiceBox create-order request for a Medusa payment session. */
 import { basketOrderAmounts, buildBasketForAmount, type Basket, type BasketLineInput } from "../invoicebox/basket"
 import type { MoneyInput } from "../invoicebox/money"
-import type { CreateOrderRequest, Customer, InvoiceSetting } from "../invoicebox/types"
+import type { CreateOrderRequest, Customer, InvoiceSetting, UpdateOrderRequest } from "../invoicebox/types"
 import type { InvoiceboxProviderOptions } from "./options"
 import type { ServerBasket } from "./session-data"
 
@@ -158,5 +158,17 @@ export function customerFrom(
     ...(name ? { name } : {}),
     ...(serverCustomer ?? {}),
     type: "private",
+  }
+}
+
+/** What an unpaid order takes of a new create request when its cart changed (the merchantOrderId stays). */
+export function orderUpdateOf(request: CreateOrderRequest): UpdateOrderRequest {
+  return {
+    amount: request.amount,
+    vatAmount: request.vatAmount,
+    basketItems: request.basketItems,
+    customer: request.customer,
+    description: request.description,
+    expirationDate: request.expirationDate,
   }
 }

@@ -9,7 +9,7 @@
 import type { InvoiceboxClient } from "../invoicebox/client"
 import { signBody, verifyBodySignature } from "../invoicebox/signature"
 import type { BasketLineInput } from "../invoicebox/basket"
-import type { BasketItem, Customer, Order } from "../invoicebox/types"
+import type { BasketItem, Customer, Order, RefundOrder } from "../invoicebox/types"
 
 /** Keys of the server-made basket in the session creation's `data`. */
 export const SERVER_BASKET_KEY = "invoicebox_basket"
@@ -149,4 +149,49 @@ export function attemptOfMerchantOrderId(merchantOrderId: string): number {
   const at = merchantOrderId.indexOf("~")
   const n = at < 0 ? 1 : Number(merchantOrderId.slice(at + 1))
   return Number.isInteger(n) && n > 0 ? n : 1
+}
+
+/** What a session keeps of its InvoiceBox order right after the order is made or changed. */
+export function sessionDataOf(
+  sessionId: string,
+  order: Order,
+  cartId: string | null | undefined
+): InvoiceboxSessionData {
+  return {
+    session_id: sessionId,
+    invoicebox_order_id: order.id,
+    merchant_order_id: order.merchantOrderId,
+    payment_url: order.paymentUrl,
+    status: order.status,
+    amount: order.amount,
+    currency_code: order.currencyId.toLowerCase(),
+    expires_at: order.expirationDate,
+    paid_at: order.paidAt ?? null,
+    cart_id: cartId ?? null,
+    basket: summarizeBasket(order.basketItems),
+  }
+}
+
+/** The stored data with the InvoiceBox order's current state. */
+export function withOrderState(data: Record<string, unknown> | undefined, order: Order): Record<string, unknown> {
+  return {
+    ...(data ?? {}),
+    invoicebox_order_id: order.id,
+    merchant_order_id: order.merchantOrderId,
+    payment_url: order.paymentUrl,
+    status: order.status,
+    paid_at: order.paidAt ?? null,
+  }
+}
+
+/** The stored data with a refund order recorded (once per refund id). */
+export function withRefundRecorded(data: Record<string, unknown>, refund: RefundOrder): Record<string, unknown> {
+  const refunds = readSessionData(data).refunds ?? []
+  const entry = {
+    id: refund.id,
+    merchant_order_id: refund.merchantOrderId,
+    amount: refund.amount,
+    status: refund.status,
+  }
+  return { ...data, refunds: [...refunds.filter((known) => known.id !== refund.id), entry] }
 }

@@ -40,7 +40,7 @@ import {
   type InvoiceboxProviderOptions,
   type InvoiceboxProviderOptionsInput,
 } from "../../payment/options"
-import { buildOrderRequest, customerFrom } from "../../payment/order-request"
+import { buildOrderRequest, customerFrom, orderUpdateOf } from "../../payment/order-request"
 import {
   SERVER_BASKET_KEY,
   SERVER_BASKET_SIGNATURE_KEY,
@@ -51,7 +51,9 @@ import {
   pendingRefundGoodsOf,
   readSessionData,
   sessionIdFromMerchantOrderId,
-  summarizeBasket,
+  sessionDataOf,
+  withOrderState,
+  withRefundRecorded,
   type InvoiceboxSessionData,
   type PendingRefundGoods,
 } from "../../payment/session-data"
@@ -121,7 +123,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     if (closed && current.status === existing.status) {
       return {
         status: sessionStatusOf(existing.status, this.options.captureMode),
-        data: this.mergeOrder(input.data, existing),
+        data: withOrderState(input.data, existing),
       }
     }
     if (existing.status === "completed") {
@@ -145,14 +147,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     const sameCurrency = existing.currencyId === prepared.request.currencyId
     if (existing.status === "created" && sameCurrency) {
       try {
-        const updated = await this.client().updateOrder(existing.id, {
-          amount: prepared.request.amount,
-          vatAmount: prepared.request.vatAmount,
-          basketItems: prepared.request.basketItems,
-          customer: prepared.request.customer,
-          description: prepared.request.description,
-          expirationDate: prepared.request.expirationDate,
-        })
+        const updated = await this.client().updateOrder(existing.id, orderUpdateOf(prepared.request))
         return {
           status: sessionStatusOf(updated.status, this.options.captureMode),
           data: this.sessionData(sessionId, updated, basket?.reference?.cart_id),
@@ -184,17 +179,17 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const order = await this.readOrder(readSessionData(input.data))
-    return { status: sessionStatusOf(order.status, this.options.captureMode), data: this.mergeOrder(input.data, order) }
+    return { status: sessionStatusOf(order.status, this.options.captureMode), data: withOrderState(input.data, order) }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const order = await this.readOrder(readSessionData(input.data))
-    return { status: sessionStatusOf(order.status, this.options.captureMode), data: this.mergeOrder(input.data, order) }
+    return { status: sessionStatusOf(order.status, this.options.captureMode), data: withOrderState(input.data, order) }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
     const order = await this.readOrder(readSessionData(input.data))
-    return { data: this.mergeOrder(input.data, order) }
+    return { data: withOrderState(input.data, order) }
   }
 
   /**
@@ -210,9 +205,9 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`
       )
     }
-    if (this.options.captureMode === "auto") return { data: this.mergeOrder(input.data, order) }
+    if (this.options.captureMode === "auto") return { data: withOrderState(input.data, order) }
     const shipmentIds = await this.registerShipment(order)
-    return { data: { ...this.mergeOrder(input.data, order), shipment_ids: shipmentIds } }
+    return { data: { ...withOrderState(input.data, order), shipment_ids: shipmentIds } }
   }
 
   /** Registers the order's shipment unless one exists; returns the order's shipment ids. */
@@ -247,7 +242,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
       returned ? "Возврат товара по заказу" : "Возврат по заказу",
       returned?.goods
     )
-    return { data: { ...this.withRefund(this.mergeOrder(input.data, order), refund), pending_refund_goods: null } }
+    return { data: { ...withRefundRecorded(withOrderState(input.data, order), refund), pending_refund_goods: null } }
   }
 
   // ---- notifications ----
@@ -323,42 +318,10 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
 
   private sessionData(sessionId: string, order: Order, cartId: string | undefined): InvoiceboxSessionData {
     return {
-      session_id: sessionId,
-      invoicebox_order_id: order.id,
-      merchant_order_id: order.merchantOrderId,
-      payment_url: order.paymentUrl,
-      status: order.status,
-      amount: order.amount,
-      currency_code: order.currencyId.toLowerCase(),
-      expires_at: order.expirationDate,
-      paid_at: order.paidAt ?? null,
-      cart_id: cartId ?? null,
-      basket: summarizeBasket(order.basketItems),
+      ...sessionDataOf(sessionId, order, cartId),
       // the signed server basket is consumed here and not kept on the session
       ...({ [SERVER_BASKET_KEY]: null, [SERVER_BASKET_SIGNATURE_KEY]: null } as Record<string, null>),
     }
-  }
-
-  private mergeOrder(data: Record<string, unknown> | undefined, order: Order): Record<string, unknown> {
-    return {
-      ...(data ?? {}),
-      invoicebox_order_id: order.id,
-      merchant_order_id: order.merchantOrderId,
-      payment_url: order.paymentUrl,
-      status: order.status,
-      paid_at: order.paidAt ?? null,
-    }
-  }
-
-  private withRefund(data: Record<string, unknown>, refund: RefundOrder): Record<string, unknown> {
-    const refunds = readSessionData(data).refunds ?? []
-    const entry = {
-      id: refund.id,
-      merchant_order_id: refund.merchantOrderId,
-      amount: refund.amount,
-      status: refund.status,
-    }
-    return { ...data, refunds: [...refunds.filter((r) => r.id !== refund.id), entry] }
   }
 
   /** The session's InvoiceBox order, by id or else by merchantOrderId. */
@@ -439,7 +402,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         .catch((error: unknown) => {
           throw toMedusaError(error, "canceling the order")
         })
-      return this.mergeOrder(data, canceled)
+      return withOrderState(data, canceled)
     }
     if (order.status === "completed") {
       const refund = await this.refundOrder(
@@ -448,9 +411,9 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
         undefined,
         "Отмена оплаты заказа"
       )
-      return refund ? this.withRefund(this.mergeOrder(data, order), refund) : this.mergeOrder(data, order)
+      return refund ? withRefundRecorded(withOrderState(data, order), refund) : withOrderState(data, order)
     }
-    return this.mergeOrder(data, order)
+    return withOrderState(data, order)
   }
 }
 

@@ -23,11 +23,11 @@ import { errorMessageOf } from "../../invoicebox/errors"
 import { toKopecks } from "../../invoicebox/money"
 import { notificationError, notificationSuccess } from "../../invoicebox/notification"
 import type { NotificationReply, OrderNotification } from "../../invoicebox/types"
+import { withinReplyDeadline } from "../../payment/notification-request"
 import { REVERSAL_LOG_REASONS, reversePaidOrder, type ReversalReason } from "../../payment/reverse-payment"
 import { INVOICEBOX_V1_PROVIDER_ID, type InvoiceboxPaymentProcessor } from "../services/invoicebox"
 import { recordNotification } from "./notification-log"
 
-const REPLY_WITHIN_MS = 18_000
 /** How long a duplicate waits for the order's lock before InvoiceBox is told to retry. */
 const LOCK_WAIT = "15s"
 
@@ -236,26 +236,11 @@ function sessionAmountText(session: SessionRow): string {
 }
 
 /** The answer, or out_of_service when applying fails or is late (InvoiceBox then retries). */
-async function withinDeadline(work: Promise<Applied>, logger: Logger, order: OrderNotification): Promise<Applied> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPLY_WITHIN_MS)))
-  try {
-    const applied = await Promise.race([work, late])
-    return (
-      applied ?? {
-        reply: notificationError("out_of_service", "processing took too long, please retry"),
-        sessionId: null,
-        cartId: null,
-      }
-    )
-  } catch (error) {
-    logger.error(`InvoiceBox order ${order.id}: applying the notification failed: ${errorMessageOf(error)}`)
-    return {
-      reply: notificationError("out_of_service", "temporary failure, please retry"),
-      sessionId: null,
-      cartId: null,
+function withinDeadline(work: Promise<Applied>, logger: Logger, order: OrderNotification): Promise<Applied> {
+  return withinReplyDeadline(work, (reply, error) => {
+    if (error !== undefined) {
+      logger.error(`InvoiceBox order ${order.id}: applying the notification failed: ${errorMessageOf(error)}`)
     }
-  } finally {
-    clearTimeout(timer)
-  }
+    return { reply, sessionId: null, cartId: null }
+  })
 }

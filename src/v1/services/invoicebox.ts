@@ -24,17 +24,19 @@ import type { EntityManager } from "typeorm"
 import type { InvoiceboxClient } from "../../invoicebox/client"
 import { errorMessageOf, InvoiceboxApiError, InvoiceboxError } from "../../invoicebox/errors"
 import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
-import type { Order, OrderStatus, RefundOrder } from "../../invoicebox/types"
+import type { Order, OrderStatus } from "../../invoicebox/types"
 import { newInvoiceboxClient } from "../../payment/invoicebox-client"
 import { parseProviderOptions, type InvoiceboxProviderOptions } from "../../payment/options"
-import { buildOrderRequest, customerFrom } from "../../payment/order-request"
+import { buildOrderRequest, customerFrom, orderUpdateOf } from "../../payment/order-request"
 import { REVERSAL_REASONS, reversalMerchantOrderId } from "../../payment/reverse-payment"
 import {
   attemptOfMerchantOrderId,
   findSessionOrder,
   merchantOrderIdFor,
   readSessionData,
-  summarizeBasket,
+  sessionDataOf,
+  withOrderState,
+  withRefundRecorded,
   type InvoiceboxSessionData,
   type ServerBasket,
 } from "../../payment/session-data"
@@ -126,7 +128,7 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
         // Medusa v1 refreshes the sessions of a cart on customer and address events, also as it completes
         // the cart: the paid order stays as it is while the amount is the same
         if (toKopecks(existing.amount) === context.amount) {
-          return { session_data: this.mergeOrder(context.paymentSessionData, existing) }
+          return { session_data: withOrderState(context.paymentSessionData, existing) }
         }
         return {
           error: `InvoiceBox: order ${existing.id} is already paid (${existing.amount} ${existing.currencyId}); it cannot be changed`,
@@ -136,15 +138,8 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
       const prepared = await this.prepareOrder(current.session_id, existing.merchantOrderId, context)
       if (existing.status === "created" && existing.currencyId === prepared.request.currencyId) {
         try {
-          const updated = await this.client().updateOrder(existing.id, {
-            amount: prepared.request.amount,
-            vatAmount: prepared.request.vatAmount,
-            basketItems: prepared.request.basketItems,
-            customer: prepared.request.customer,
-            description: prepared.request.description,
-            expirationDate: prepared.request.expirationDate,
-          })
-          return { session_data: this.sessionData(current.session_id, updated, context.resource_id) }
+          const updated = await this.client().updateOrder(existing.id, orderUpdateOf(prepared.request))
+          return { session_data: sessionDataOf(current.session_id, updated, context.resource_id) }
         } catch (error) {
           if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422) throw error
           this.logger?.info(`InvoiceBox refused to update order ${existing.id} (${error.code}); replacing it`)
@@ -187,9 +182,9 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
       const order = await this.readOrder(readSessionData(data))
       // money already given back (the cart could not become an order) never authorizes a cart again
       if (order.status === "completed" && (await this.paymentReturned(order))) {
-        return { status: PaymentSessionStatus.CANCELED, data: { ...this.mergeOrder(data, order), returned: true } }
+        return { status: PaymentSessionStatus.CANCELED, data: { ...withOrderState(data, order), returned: true } }
       }
-      return { status: v1SessionStatusOf(order.status), data: this.mergeOrder(data, order) }
+      return { status: v1SessionStatusOf(order.status), data: withOrderState(data, order) }
     } catch (error) {
       return this.failure("reading the order", error)
     }
@@ -212,7 +207,7 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
 
   async retrievePayment(data: SessionData): Promise<PaymentProcessorError | SessionData> {
     try {
-      return this.mergeOrder(data, await this.readOrder(readSessionData(data)))
+      return withOrderState(data, await this.readOrder(readSessionData(data)))
     } catch (error) {
       return this.failure("reading the order", error)
     }
@@ -231,9 +226,9 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
           code: "invoicebox_order_not_paid",
         }
       }
-      if (this.options.captureMode === "auto") return this.mergeOrder(data, order)
+      if (this.options.captureMode === "auto") return withOrderState(data, order)
       const { shipments } = await this.client().ensureShipment({ orderId: order.id, basketItems: order.basketItems })
-      return { ...this.mergeOrder(data, order), shipment_ids: shipments.map((shipment) => shipment.id) }
+      return { ...withOrderState(data, order), shipment_ids: shipments.map((shipment) => shipment.id) }
     } catch (error) {
       return this.failure("registering the shipment", error)
     }
@@ -267,7 +262,7 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
         }
       }
       this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)
-      return this.withRefund(this.mergeOrder(data, order), refund)
+      return withRefundRecorded(withOrderState(data, order), refund)
     } catch (error) {
       return this.failure("refunding", error)
     }
@@ -291,15 +286,15 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     try {
       const order = await findSessionOrder(this.client(), session)
       if (!order) return data
-      if (order.status === "created") return this.mergeOrder(data, await this.client().cancelOrder(order.id))
-      if (order.status !== "completed") return this.mergeOrder(data, order)
+      if (order.status === "created") return withOrderState(data, await this.client().cancelOrder(order.id))
+      if (order.status !== "completed") return withOrderState(data, order)
       const refund = await this.client().refundWithinBasket({
         parentId: order.id,
         merchantOrderId: reversalMerchantOrderId(order, reason),
         description: `Отмена оплаты заказа ${order.merchantOrderId}`,
       })
       if (refund) this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount}: payment ${reason}ed`)
-      return refund ? this.withRefund(this.mergeOrder(data, order), refund) : this.mergeOrder(data, order)
+      return refund ? withRefundRecorded(withOrderState(data, order), refund) : withOrderState(data, order)
     } catch (error) {
       return this.failure(reason === "cancel" ? "canceling the payment" : "deleting the payment", error)
     }
@@ -347,45 +342,7 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
   ): Promise<InvoiceboxSessionData> {
     const prepared = await this.prepareOrder(sessionId, merchantOrderIdFor(sessionId, attempt), context)
     const { order } = await this.client().ensureOrder(prepared.request)
-    return this.sessionData(sessionId, order, context.resource_id)
-  }
-
-  private sessionData(sessionId: string, order: Order, cartId: string): InvoiceboxSessionData {
-    return {
-      session_id: sessionId,
-      invoicebox_order_id: order.id,
-      merchant_order_id: order.merchantOrderId,
-      payment_url: order.paymentUrl,
-      status: order.status,
-      amount: order.amount,
-      currency_code: order.currencyId.toLowerCase(),
-      expires_at: order.expirationDate,
-      paid_at: order.paidAt ?? null,
-      cart_id: cartId,
-      basket: summarizeBasket(order.basketItems),
-    }
-  }
-
-  private mergeOrder(data: SessionData, order: Order): SessionData {
-    return {
-      ...data,
-      invoicebox_order_id: order.id,
-      merchant_order_id: order.merchantOrderId,
-      payment_url: order.paymentUrl,
-      status: order.status,
-      paid_at: order.paidAt ?? null,
-    }
-  }
-
-  private withRefund(data: SessionData, refund: RefundOrder): SessionData {
-    const refunds = readSessionData(data).refunds ?? []
-    const entry = {
-      id: refund.id,
-      merchant_order_id: refund.merchantOrderId,
-      amount: refund.amount,
-      status: refund.status,
-    }
-    return { ...data, refunds: [...refunds.filter((known) => known.id !== refund.id), entry] }
+    return sessionDataOf(sessionId, order, context.resource_id)
   }
 
   private async readOrder(data: Partial<InvoiceboxSessionData>): Promise<Order> {

@@ -13,9 +13,7 @@ import { notificationError, notificationSuccess } from "../../../invoicebox/noti
 import type { NotificationReply } from "../../../invoicebox/types"
 import { applyInvoiceboxNotification } from "../../../notifications/apply-invoicebox-notification"
 import { routeNotification } from "../../../providers/invoicebox/notification-routing"
-
-/** An order notification is a few kilobytes; a 1 000-line basket stays well below this. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024
+import { readRawBody } from "../../../payment/notification-request"
 
 export async function answerInvoiceboxNotification(
   req: MedusaRequest,
@@ -42,7 +40,7 @@ async function replyTo(
   const header = req.headers["x-signature"]
   const routed = routeNotification(
     req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE),
-    await rawBodyOf(req),
+    await readRawBody(req as AsyncIterable<Buffer | string>),
     Array.isArray(header) ? header[0] : header,
     registrationId
   )
@@ -54,17 +52,4 @@ async function replyTo(
   if (routed.monitoring) return notificationSuccess()
 
   return applyInvoiceboxNotification(req.scope, routed.provider, routed.notification, "http", receivedAt)
-}
-
-/** The request's bytes as sent (the route has no body parser). */
-async function rawBodyOf(req: MedusaRequest): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk
-    size += buffer.length
-    if (size > MAX_BODY_BYTES) throw new Error(`notification body over ${MAX_BODY_BYTES} bytes`)
-    chunks.push(buffer)
-  }
-  return Buffer.concat(chunks)
 }

@@ -11,12 +11,10 @@ import { notificationError, notificationSuccess, verifyNotification } from "../.
 import type { NotificationReply } from "../../../../invoicebox/types"
 import { applyV1Notification } from "../../../notifications/apply-notification"
 import { INVOICEBOX_V1_PROVIDER_ID, type InvoiceboxPaymentProcessor } from "../../../services/invoicebox"
+import { readRawBody } from "../../../../payment/notification-request"
 
 export const AUTHENTICATE = false
 export const CORS = false
-
-/** An order notification is a few kilobytes; a 1 000-line basket stays well below this. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const logger = req.scope.resolve<Logger>("logger")
@@ -40,7 +38,7 @@ async function replyTo(req: MedusaRequest, logger: Logger): Promise<Notification
     return notificationError("signature_error", "the shop has no notification key")
   }
   const verified = verifyNotification({
-    rawBody: await rawBodyOf(req),
+    rawBody: await readRawBody(req as AsyncIterable<Buffer | string>),
     signature: Array.isArray(header) ? header[0] : header,
     notificationKey: options.notificationKey,
     merchantId: options.merchantId,
@@ -53,17 +51,4 @@ async function replyTo(req: MedusaRequest, logger: Logger): Promise<Notification
   // InvoiceBox monitoring's test: signature and merchant checked, nothing touched
   if (verified.monitoring) return notificationSuccess()
   return applyV1Notification(req.scope, processor, verified.notification, receivedAt)
-}
-
-/** The request's bytes as sent (the route has no body parser: api/middlewares.ts). */
-async function rawBodyOf(req: MedusaRequest): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk
-    size += buffer.length
-    if (size > MAX_BODY_BYTES) throw new Error(`notification body over ${MAX_BODY_BYTES} bytes`)
-    chunks.push(buffer)
-  }
-  return Buffer.concat(chunks)
 }
