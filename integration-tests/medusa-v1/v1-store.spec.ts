@@ -46,6 +46,11 @@ interface V1Order {
   }>
 }
 
+interface SessionCart {
+  total: number
+  payment_session: { data: Record<string, unknown> }
+}
+
 let sandbox: RunningSandbox
 let env: V1StoreEnv
 let server: V1Server
@@ -215,6 +220,56 @@ describe("Medusa 1.20 store with medusa-payment-invoicebox/v1", () => {
     expect((await sandboxOrder(orderId)).status).toBe("canceled")
   })
 
+  it("a shipping method chosen after the session: the stale order is canceled, the next session update makes the new one", async () => {
+    const api = axios.create({ baseURL: server.url })
+    const { data: created } = await api.post<{ cart: { id: string } }>("/store/carts", { region_id: store.regionId })
+    const cartId = created.cart.id
+    await api.post(`/store/carts/${cartId}/line-items`, { variant_id: store.variantId, quantity: 1 })
+    await api.post(`/store/carts/${cartId}`, { email: "buyer@example.com", shipping_address: { country_code: "ru" } })
+    await api.post(`/store/carts/${cartId}/payment-sessions`)
+    const { data: selected } = await api.post<{ cart: SessionCart }>(`/store/carts/${cartId}/payment-session`, {
+      provider_id: "invoicebox",
+    })
+    const first = String(selected.cart.payment_session.data.invoicebox_order_id)
+    expect((await sandboxOrder(first)).amount).toBe(1200)
+
+    // Medusa v1 updates the session inside the transaction that adds the method: not payable meanwhile
+    const { data: shipped } = await api.post<{ cart: SessionCart }>(`/store/carts/${cartId}/shipping-methods`, {
+      option_id: store.shippingOptionId,
+    })
+    expect(shipped.cart.total).toBe(156_000)
+    expect(shipped.cart.payment_session.data).toMatchObject({ payment_url: null, status: "awaiting_cart" })
+    expect((await sandboxOrder(first)).status).toBe("canceled")
+    const early = await api.post<{ type: string }>(
+      `/store/carts/${cartId}/complete`,
+      {},
+      { validateStatus: () => true }
+    )
+    expect(early.data.type).not.toBe("order")
+
+    const { data: refreshed } = await api.post<{ cart: SessionCart }>(`/store/carts/${cartId}/payment-sessions`)
+    const second = String(refreshed.cart.payment_session.data.invoicebox_order_id)
+    expect(second).not.toBe(first)
+    const order = await sandboxOrder(second)
+    expect(order.amount).toBe(1560)
+    expect(order.basketItems.map((item) => item.name)).toEqual(["Чай улун — 100 г", "Доставка: Курьер"])
+    expect(replyOf(await pay(second))).toEqual({ status: "success" })
+    expect(await ordersOfCart(cartId)).toHaveLength(1)
+  })
+
+  it("a paid cart keeps its session: dropping it is refused and the money stays", async () => {
+    const session = await checkoutV1(server.url, store, 1)
+    await pay(session.invoiceboxOrderId, "none")
+    const dropped = await axios.delete(`${server.url}/store/carts/${session.cartId}/payment-sessions/invoicebox`, {
+      validateStatus: () => true,
+    })
+    expect(dropped.status).toBe(400)
+    expect(JSON.stringify(dropped.data)).toContain("is paid")
+    expect(await invoicebox.refundOrdersOf(session.invoiceboxOrderId)).toHaveLength(0)
+    const completed = await axios.post<{ type: string }>(`${server.url}/store/carts/${session.cartId}/complete`)
+    expect(completed.data.type).toBe("order")
+  })
+
   it("concurrent copies of one notification make one order", async () => {
     const session = await checkoutV1(server.url, store, 1)
     await pay(session.invoiceboxOrderId, "none")
@@ -294,6 +349,23 @@ describe("Medusa 1.20 store with medusa-payment-invoicebox/v1", () => {
     )
     expect(replyOf(again[0]!)).toMatchObject({ status: "error" })
     expect(await invoicebox.refundOrdersOf(session.invoiceboxOrderId)).toHaveLength(refunds.length)
+    const stillCart = await axios.post<{ type: string }>(
+      `${server.url}/store/carts/${session.cartId}/complete`,
+      {},
+      {
+        validateStatus: () => true,
+      }
+    )
+    expect(stillCart.data.type).not.toBe("order")
+
+    // back in stock: the buyer pays again — a new InvoiceBox order for the same cart
+    const { data } = await axios.post<{ cart: SessionCart }>(
+      `${server.url}/store/carts/${session.cartId}/payment-sessions`
+    )
+    const repaid = String(data.cart.payment_session.data.invoicebox_order_id)
+    expect(repaid).not.toBe(session.invoiceboxOrderId)
+    expect(replyOf(await pay(repaid))).toEqual({ status: "success" })
+    expect(await ordersOfCart(session.cartId)).toHaveLength(1)
   })
 
   it("the admin's Refund refunds at InvoiceBox, itemized: partly, then the rest; the widget's route shows it", async () => {

@@ -13,6 +13,7 @@
 import type {
   CartService,
   ICartCompletionStrategy,
+  IdempotencyKey,
   IdempotencyKeyService,
   Logger,
   MedusaContainer,
@@ -72,7 +73,7 @@ async function apply(
   notification: OrderNotification
 ): Promise<Applied> {
   const manager = scope.resolve<EntityManager>("manager")
-  if (notification.status === "completed") return settlePaid(scope, processor, notification)
+  if (notification.status === "completed") return inSettlingSlot(() => settlePaid(scope, processor, notification))
   if (notification.status === "canceled" || notification.status === "expired") {
     // the storefront then sees that the payment page is closed (and creates a new session)
     await manager.query(
@@ -82,6 +83,26 @@ async function apply(
     )
   }
   return { reply: notificationSuccess(), sessionId: null, cartId: null }
+}
+
+/**
+ * At most this many paid orders are settled at once in one process: each holds a pooled database
+ * connection (its lock) while the cart's completion takes others, and the pool is small (10 by default).
+ */
+const SETTLING_AT_ONCE = 3
+let settling = 0
+const waiting: Array<() => void> = []
+
+async function inSettlingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (settling < SETTLING_AT_ONCE) settling += 1
+  else await new Promise<void>((resolve) => waiting.push(resolve)) // the slot is handed over as it is
+  try {
+    return await work()
+  } finally {
+    const next = waiting.shift()
+    if (next) next()
+    else settling -= 1
+  }
 }
 
 async function settlePaid(
@@ -120,19 +141,26 @@ async function settlePaid(
       return found(reply)
     }
 
-    if (!sameMoney(order, session)) {
+    // the cart is an order already: with this payment (a repeat), or with another one (give it back)
+    if (session.completed_at) {
+      const reply = await alreadyCompleted(locked, session.cart_id, order)
+      return reply.status === "success" ? found(reply) : giveBack("order_already_paid", reply)
+    }
+    // a repeat after the money went back (the cart could not become an order): the same answer, no order
+    if (await processor.paymentReturned(order)) {
+      return found(notificationError("shipping_unavailable", "the order cannot be fulfilled; the payment was returned"))
+    }
+    // the amount of the session, and of the cart now (it may have changed since): the order would be for it
+    const cartTotal = await processor.cartTotal(session.cart_id)
+    if (!sameMoney(order, session) || toKopecks(order.amount) !== cartTotal) {
       return giveBack(
         "order_wrong_amount",
         notificationError(
           "order_wrong_amount",
-          `paid ${order.amount} ${order.currencyId}, the session is for ${sessionAmountText(session)}`
+          `paid ${order.amount} ${order.currencyId}, the cart is for ${(cartTotal / 100).toFixed(2)} (the session ` +
+            `for ${sessionAmountText(session)})`
         )
       )
-    }
-    if (session.completed_at) return found(await alreadyCompleted(locked, session.cart_id, order))
-    // a repeat after the money went back (the cart could not become an order): the same answer, no order
-    if (await processor.paymentReturned(order)) {
-      return found(notificationError("shipping_unavailable", "the order cannot be fulfilled; the payment was returned"))
     }
     const outcome = await completeCart(scope, session, order, logger)
     if (outcome === "order") return found(notificationSuccess())
@@ -174,17 +202,7 @@ async function completeCart(
   const manager = scope.resolve<EntityManager>("manager")
   const cartService = scope.resolve<CartService>("cartService")
   if (!session.is_selected) await cartService.setPaymentSession(session.cart_id, INVOICEBOX_V1_PROVIDER_ID)
-  const idempotencyKey = await manager.transaction("SERIALIZABLE", (transaction) =>
-    scope
-      .resolve<IdempotencyKeyService>("idempotencyKeyService")
-      .withTransaction(transaction)
-      .initializeRequest(
-        `invoicebox-${order.id}`,
-        "POST",
-        { id: session.cart_id },
-        `/store/carts/${session.cart_id}/complete`
-      )
-  )
+  const idempotencyKey = await completionKey(scope, session.cart_id, order.id)
   try {
     const { response_code, response_body } = await scope
       .resolve<ICartCompletionStrategy>("cartCompletionStrategy")
@@ -202,8 +220,46 @@ async function completeCart(
     const reply = await alreadyCompletedIfSo(manager, session.cart_id, order)
     if (reply === "order") return "order"
     if (reply === "paid_elsewhere") return "paid_elsewhere"
+    // InvoiceBox retries a failed notification; a cart that still cannot become an order long after the
+    // payment gets its money back instead of waiting for ever
+    if (paidLongAgo(order)) {
+      logger.warn(`InvoiceBox order ${order.id}: cart ${session.cart_id} still fails: ${errorMessageOf(error)}`)
+      return "not_fulfillable"
+    }
     throw error
   }
+}
+
+/** After this long a paid order whose cart keeps failing to complete is given back. */
+const GIVE_UP_AFTER_MS = 30 * 60_000
+
+function paidLongAgo(order: OrderNotification, now = Date.now()): boolean {
+  const paidAt = Date.parse(order.paidAt ?? "")
+  return Number.isFinite(paidAt) && now - paidAt > GIVE_UP_AFTER_MS
+}
+
+/**
+ * Medusa v1's idempotency key of the cart's completion by this InvoiceBox order, so an attempt that
+ * failed midway is resumed where it stopped (v1's own `initializeRequest` would make a new key each time).
+ * A key that finished without an order (the payment was not yet authorized) starts over.
+ */
+async function completionKey(scope: MedusaContainer, cartId: string, orderId: string): Promise<IdempotencyKey> {
+  const keys = scope.resolve<IdempotencyKeyService>("idempotencyKeyService")
+  const name = `invoicebox-${orderId}`
+  const existing = await keys.retrieve(name).catch(() => undefined)
+  if (!existing) {
+    return keys.create({
+      idempotency_key: name,
+      request_method: "POST",
+      request_params: { id: cartId },
+      request_path: `/store/carts/${cartId}/complete`,
+    })
+  }
+  const body = existing.response_body as { type?: unknown } | null
+  if (existing.recovery_point === "finished" && body?.type !== "order") {
+    return keys.update(name, { recovery_point: "started" })
+  }
+  return existing
 }
 
 async function alreadyCompletedIfSo(

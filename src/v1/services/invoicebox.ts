@@ -27,7 +27,7 @@ import { kopecksToMajor, toKopecks } from "../../invoicebox/money"
 import type { Order, OrderStatus } from "../../invoicebox/types"
 import { newInvoiceboxClient } from "../../payment/invoicebox-client"
 import { parseProviderOptions, type InvoiceboxProviderOptions } from "../../payment/options"
-import { buildOrderRequest, customerFrom, orderUpdateOf } from "../../payment/order-request"
+import { buildOrderRequest, customerFrom, orderUpdateOf, type PreparedOrder } from "../../payment/order-request"
 import { REVERSAL_REASONS, reversalMerchantOrderId } from "../../payment/reverse-payment"
 import {
   attemptOfMerchantOrderId,
@@ -109,8 +109,7 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     // the session's own key: a v1 session has no id yet when it is initiated
     const sessionId = `${context.resource_id}.${randomBytes(4).toString("hex")}`
     try {
-      const created = await this.createOrder(sessionId, 1, context)
-      return { session_data: created }
+      return { session_data: await this.createOrder(sessionId, 1, context) }
     } catch (error) {
       return this.failure("creating the payment", error)
     }
@@ -121,25 +120,41 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     context: PaymentProcessorContext
   ): Promise<PaymentProcessorError | PaymentProcessorSessionResponse | void> {
     const current = readSessionData(context.paymentSessionData)
-    if (!current.session_id || !current.invoicebox_order_id) return this.initiatePayment(context)
+    const sessionId = current.session_id
+    if (!sessionId) return this.initiatePayment(context)
     try {
+      if (!current.invoicebox_order_id) {
+        // no order yet (the cart was being changed): make it now
+        return { session_data: await this.createOrder(sessionId, nextAttemptOf(context.paymentSessionData), context) }
+      }
       const existing = await this.readOrder(current)
       if (existing.status === "completed") {
+        // money the plugin gave back (the cart could not become an order): the cart is paid anew
+        if (await this.paymentReturned(existing)) {
+          const attempt = attemptOfMerchantOrderId(existing.merchantOrderId) + 1
+          return { session_data: await this.createOrder(sessionId, attempt, context) }
+        }
         // Medusa v1 refreshes the sessions of a cart on customer and address events, also as it completes
         // the cart: the paid order stays as it is while the amount is the same
         if (toKopecks(existing.amount) === context.amount) {
           return { session_data: withOrderState(context.paymentSessionData, existing) }
         }
-        return {
-          error: `InvoiceBox: order ${existing.id} is already paid (${existing.amount} ${existing.currencyId}); it cannot be changed`,
-          code: "invoicebox_order_paid",
-        }
+        return refusal(
+          `InvoiceBox: order ${existing.id} is already paid (${existing.amount} ${existing.currencyId}); the cart cannot be changed`,
+          "invoicebox_order_paid"
+        )
       }
-      const prepared = await this.prepareOrder(current.session_id, existing.merchantOrderId, context)
+      const prepared = await this.prepareOrder(sessionId, existing.merchantOrderId, context)
+      if (!prepared) {
+        // the cart is being changed in a transaction of Medusa's this read cannot see: no payable order
+        // for a basket that is not the cart's; the next session update (or refresh) makes the new one
+        if (existing.status === "created") await this.client().cancelOrder(existing.id)
+        return { session_data: awaitingCartData(sessionId, context, existing.merchantOrderId) }
+      }
       if (existing.status === "created" && existing.currencyId === prepared.request.currencyId) {
         try {
           const updated = await this.client().updateOrder(existing.id, orderUpdateOf(prepared.request))
-          return { session_data: sessionDataOf(current.session_id, updated, context.resource_id) }
+          return { session_data: sessionDataOf(sessionId, updated, context.resource_id) }
         } catch (error) {
           if (!(error instanceof InvoiceboxApiError) || error.httpStatus !== 422) throw error
           this.logger?.info(`InvoiceBox refused to update order ${existing.id} (${error.code}); replacing it`)
@@ -147,12 +162,8 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
       }
       // the API refused the change (or the order is no longer payable): cancel it and create another
       if (existing.status === "created") await this.client().cancelOrder(existing.id)
-      const replaced = await this.createOrder(
-        current.session_id,
-        attemptOfMerchantOrderId(existing.merchantOrderId) + 1,
-        context
-      )
-      return { session_data: replaced }
+      const attempt = attemptOfMerchantOrderId(existing.merchantOrderId) + 1
+      return { session_data: await this.createOrder(sessionId, attempt, context) }
     } catch (error) {
       return this.failure("updating the payment", error)
     }
@@ -160,34 +171,49 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
 
   /**
    * The storefront's `POST /store/carts/:id/payment-sessions/:provider_id` data: nothing it sends may
-   * change the InvoiceBox order, its amount or its lines, so the stored data is kept as it is.
+   * change the InvoiceBox order, its amount or its lines. Medusa v1 merges what this returns into the
+   * stored data: nothing.
    */
-  async updatePaymentData(sessionId: string): Promise<PaymentProcessorError | SessionData> {
-    const manager = this.cradle.manager
-    if (!manager) return { error: "InvoiceBox: the store's database is not available", code: "invoicebox_error" }
-    const rows = (await manager.query(`SELECT data FROM payment_session WHERE id = $1 AND provider_id = $2`, [
-      sessionId,
-      INVOICEBOX_V1_PROVIDER_ID,
-    ])) as Array<{ data: SessionData }>
-    if (rows.length === 0) {
-      return { error: `InvoiceBox: no payment session ${sessionId}`, code: "invoicebox_session_not_found" }
-    }
-    return rows[0]!.data
+  async updatePaymentData(): Promise<PaymentProcessorError | SessionData> {
+    return {}
   }
 
   async authorizePayment(
-    data: SessionData
+    data: SessionData,
+    context: Record<string, unknown>
   ): Promise<PaymentProcessorError | { status: PaymentSessionStatus; data: SessionData }> {
+    const session = readSessionData(data)
+    // no order yet: the storefront updates the session (POST /store/carts/:id/payment-sessions) first
+    if (!session.invoicebox_order_id) return { status: PaymentSessionStatus.PENDING, data }
     try {
-      const order = await this.readOrder(readSessionData(data))
+      const order = await this.readOrder(session)
+      if (order.status !== "completed")
+        return { status: v1SessionStatusOf(order.status), data: withOrderState(data, order) }
       // money already given back (the cart could not become an order) never authorizes a cart again
-      if (order.status === "completed" && (await this.paymentReturned(order))) {
+      if (await this.paymentReturned(order)) {
         return { status: PaymentSessionStatus.CANCELED, data: { ...withOrderState(data, order), returned: true } }
       }
-      return { status: v1SessionStatusOf(order.status), data: withOrderState(data, order) }
+      // the order Medusa makes is for the cart's total now: InvoiceBox must hold exactly that
+      const cartId = typeof context.cart_id === "string" && context.cart_id !== "" ? context.cart_id : session.cart_id
+      const total = cartId ? await this.cartTotal(cartId) : null
+      if (total !== null && toKopecks(order.amount) !== total) {
+        return refusal(
+          `InvoiceBox: order ${order.id} was paid ${order.amount} ${order.currencyId} but the cart's total is now ` +
+            `${kopecksToMajor(total)}; the payment is returned when InvoiceBox's notification arrives`,
+          "order_wrong_amount"
+        )
+      }
+      return { status: PaymentSessionStatus.AUTHORIZED, data: withOrderState(data, order) }
     } catch (error) {
       return this.failure("reading the order", error)
     }
+  }
+
+  /** The cart's total as Medusa charges it (with taxes), kopecks. */
+  async cartTotal(cartId: string): Promise<number> {
+    const cartService = this.cradle.cartService
+    if (!cartService) throw new InvoiceboxError("invalid_basket", "Medusa's cart service is not available")
+    return (await cartService.retrieveWithTotals(cartId, {}, { force_taxes: true })).total
   }
 
   /** Whether the plugin gave the paid order's money back (a canceled payment, a refused or unfulfillable cart). */
@@ -197,8 +223,12 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
   }
 
   async getPaymentStatus(data: SessionData): Promise<PaymentSessionStatus> {
+    const session = readSessionData(data)
+    if (!session.invoicebox_order_id) return PaymentSessionStatus.PENDING
     try {
-      return v1SessionStatusOf((await this.readOrder(readSessionData(data))).status)
+      const order = await this.readOrder(session)
+      if (order.status === "completed" && (await this.paymentReturned(order))) return PaymentSessionStatus.CANCELED
+      return v1SessionStatusOf(order.status)
     } catch (error) {
       this.logger?.warn(`InvoiceBox: reading the order failed: ${errorMessageOf(error)}`)
       return PaymentSessionStatus.ERROR
@@ -221,14 +251,18 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     try {
       const order = await this.readOrder(readSessionData(data))
       if (order.status !== "completed") {
-        return {
-          error: `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`,
-          code: "invoicebox_order_not_paid",
-        }
+        return refusal(
+          `InvoiceBox: order ${order.id} is ${order.status}, not paid; nothing to capture`,
+          "invoicebox_order_not_paid"
+        )
       }
-      if (this.options.captureMode === "auto") return withOrderState(data, order)
+      if (this.options.captureMode === "auto") return { ...withOrderState(data, order), captured: true }
       const { shipments } = await this.client().ensureShipment({ orderId: order.id, basketItems: order.basketItems })
-      return { ...withOrderState(data, order), shipment_ids: shipments.map((shipment) => shipment.id) }
+      return {
+        ...withOrderState(data, order),
+        captured: true,
+        shipment_ids: shipments.map((shipment) => shipment.id),
+      }
     } catch (error) {
       return this.failure("registering the shipment", error)
     }
@@ -252,14 +286,13 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
         description: `Возврат по заказу ${order.merchantOrderId}`,
         amount,
       })
-      if (!refund) return { error: `InvoiceBox: nothing is left to refund of order ${order.id}`, code: "invoicebox" }
+      if (!refund) return refusal(`InvoiceBox: nothing is left to refund of order ${order.id}`, "invoicebox")
       if (toKopecks(refund.amount) !== refundAmount) {
-        return {
-          error:
-            `InvoiceBox: refund ${refund.id} of ${refund.amount} ${refund.currencyId} was already made for this ` +
+        return refusal(
+          `InvoiceBox: refund ${refund.id} of ${refund.amount} ${refund.currencyId} was already made for this ` +
             `payment by an interrupted attempt; record it by refunding exactly ${refund.amount}`,
-          code: "invoicebox_refund_exists",
-        }
+          "invoicebox_refund_exists"
+        )
       }
       this.logger?.info(`InvoiceBox refund ${refund.id} of ${refund.amount} ${refund.currencyId} for order ${order.id}`)
       return withRefundRecorded(withOrderState(data, order), refund)
@@ -277,8 +310,14 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
   }
 
   /**
-   * Cancel an unpaid order; a paid one is refunded in full, never silently kept (Medusa v1 cancels the
-   * payment of a paid cart that cannot become an order, e.g. out of stock).
+   * An unpaid order is canceled. A paid one:
+   * - `cancel` (Medusa v1 cancels the payment of a cart that could not become an order, e.g. out of
+   *   stock, or of a canceled order): refunded in full at InvoiceBox, never silently kept — unless the
+   *   payment was captured, which is refunded with Refund first (Medusa v1 records nothing of a refund
+   *   made by a cancel);
+   * - `delete` (the session is dropped: another provider chosen, the session refreshed, the cart's
+   *   total down to 0): refused, the money stays and the cart keeps its session — a paid cart becomes
+   *   an order (the notification completes it), it is not emptied of its payment.
    */
   async release(data: SessionData, reason: "cancel" | "delete"): Promise<PaymentProcessorError | SessionData> {
     const session = readSessionData(data)
@@ -288,6 +327,19 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
       if (!order) return data
       if (order.status === "created") return withOrderState(data, await this.client().cancelOrder(order.id))
       if (order.status !== "completed") return withOrderState(data, order)
+      if (reason === "delete" && !(await this.paymentReturned(order))) {
+        return refusal(
+          `InvoiceBox: order ${order.id} is paid; its payment session cannot be dropped — complete the cart ` +
+            `(POST /store/carts/:id/complete) or refund the order`,
+          "invoicebox_order_paid"
+        )
+      }
+      if (data.captured === true) {
+        return refusal(
+          `InvoiceBox: the payment of order ${order.id} is captured; refund it (Refund) before canceling`,
+          "invoicebox_payment_captured"
+        )
+      }
       const refund = await this.client().refundWithinBasket({
         parentId: order.id,
         merchantOrderId: reversalMerchantOrderId(order, reason),
@@ -302,10 +354,28 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
 
   // ---- internals ----
 
-  private async prepareOrder(sessionId: string, merchantOrderId: string, context: PaymentProcessorContext) {
+  /**
+   * The create request for the cart as Medusa has it, or null when the committed cart is not the one
+   * Medusa is charging (`context.amount`): v1 updates sessions inside the transaction that changes the
+   * cart (a shipping method, a discount code, an address), which a read from here cannot see.
+   */
+  private async prepareOrder(
+    sessionId: string,
+    merchantOrderId: string,
+    context: PaymentProcessorContext
+  ): Promise<PreparedOrder | null> {
     const cartService = this.cradle.cartService
     if (!cartService) throw new InvoiceboxError("invalid_basket", "Medusa's cart service is not available")
-    const cart = await cartService.retrieveWithTotals(context.resource_id, { relations: V1_CART_BASKET_RELATIONS })
+    const cart = await cartService.retrieveWithTotals(
+      context.resource_id,
+      { relations: V1_CART_BASKET_RELATIONS },
+      { force_taxes: true }
+    )
+    if (cart.type === "swap") {
+      // a swap's cart carries the returned goods as negative lines: not a receipt InvoiceBox can print
+      throw new InvoiceboxError("invalid_basket", `cart ${cart.id} is an exchange (swap); pay it another way`)
+    }
+    if (cart.total !== context.amount) return null
     const basket: ServerBasket = {
       lines: v1CartBasketLines(cart, this.options),
       reference: { cart_id: cart.id },
@@ -335,12 +405,16 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     )
   }
 
+  /** The session's InvoiceBox order for the cart, or — while the cart is being changed — none yet. */
   private async createOrder(
     sessionId: string,
     attempt: number,
     context: PaymentProcessorContext
-  ): Promise<InvoiceboxSessionData> {
-    const prepared = await this.prepareOrder(sessionId, merchantOrderIdFor(sessionId, attempt), context)
+  ): Promise<SessionData> {
+    const merchantOrderId = merchantOrderIdFor(sessionId, attempt)
+    const prepared = await this.prepareOrder(sessionId, merchantOrderId, context)
+    if (!prepared)
+      return awaitingCartData(sessionId, context, attempt > 1 ? merchantOrderIdFor(sessionId, attempt - 1) : null)
     const { order } = await this.client().ensureOrder(prepared.request)
     return sessionDataOf(sessionId, order, context.resource_id)
   }
@@ -357,8 +431,43 @@ export class InvoiceboxPaymentProcessor extends AbstractPaymentProcessor {
     const code = error instanceof InvoiceboxError ? error.code : "invoicebox_error"
     const message = `InvoiceBox: ${action} failed [${code}]: ${errorMessageOf(error)}`
     this.logger?.warn(message)
-    return { error: message, code, detail: error instanceof InvoiceboxApiError ? error.requestId : undefined }
+    return refusal(message, code, error instanceof InvoiceboxApiError ? error.requestId : undefined)
   }
+}
+
+/**
+ * A PaymentProcessorError Medusa v1 recognizes everywhere: its `isPaymentProcessorError` wants all of
+ * error, code and detail (the detail is the InvoiceBox X-Request-Id when there is one, else the code).
+ */
+function refusal(message: string, code: string, detail?: string): PaymentProcessorError {
+  return { error: message, code, detail: detail ?? code }
+}
+
+/**
+ * A session without a payable order yet: the cart was being changed when Medusa updated the session.
+ * `replaced_merchant_order_id` is the order it replaces (the next one is its attempt + 1).
+ */
+function awaitingCartData(
+  sessionId: string,
+  context: PaymentProcessorContext,
+  replacedMerchantOrderId: string | null
+): SessionData {
+  return {
+    session_id: sessionId,
+    cart_id: context.resource_id,
+    invoicebox_order_id: null,
+    payment_url: null,
+    status: "awaiting_cart",
+    amount: kopecksToMajor(context.amount),
+    currency_code: context.currency_code.toLowerCase(),
+    replaced_merchant_order_id: replacedMerchantOrderId,
+  }
+}
+
+/** The attempt of the next order of a session that has none now. */
+function nextAttemptOf(data: SessionData): number {
+  const replaced = data.replaced_merchant_order_id
+  return typeof replaced === "string" ? attemptOfMerchantOrderId(replaced) + 1 : 1
 }
 
 export default InvoiceboxPaymentProcessor
