@@ -124,6 +124,7 @@ async function settlePaid(
     )) as SessionRow[]
     const session = rows[0]
     if (!session) {
+      logger.warn(`InvoiceBox notification: no payment session of InvoiceBox order ${order.id} (paid ${order.amount})`)
       return {
         reply: notificationError("order_not_found", `no payment session of InvoiceBox order ${order.id}`),
         sessionId: null,
