@@ -13,7 +13,7 @@
  * 3. the v1 admin widget is bundled into dist/admin (scripts/build-v1-admin.js).
  */
 const { execFileSync } = require("node:child_process")
-const { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs")
+const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs")
 const { join } = require("node:path")
 
 const ROOT = join(__dirname, "..")
@@ -36,10 +36,7 @@ function buildV1() {
   rmSync(BUILD, { recursive: true, force: true })
   run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.v1.json"], ROOT)
   rmSync(PLUGIN, { recursive: true, force: true })
-  const emitted = readdirSync(join(BUILD, "src"))
-  for (const dir of emitted)
-    cpSync(join(BUILD, "src", dir), join(PLUGIN, dir === "v1" ? "dist" : dir), { recursive: true })
-  rmSync(BUILD, { recursive: true, force: true })
+  mkdirSync(PLUGIN, { recursive: true })
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"))
   writeFileSync(
     join(PLUGIN, "package.json"),
@@ -57,8 +54,12 @@ function buildV1() {
       2
     ) + "\n"
   )
-  const admin = join(__dirname, "build-v1-admin.js")
-  if (existsSync(admin)) require(admin).buildV1Admin({ root: ROOT, pluginDir: PLUGIN })
+  // the widget's bundle first: it empties dist/admin, where the compiled view types land next
+  require("./build-v1-admin").buildV1Admin({ root: ROOT, pluginDir: PLUGIN })
+  const emitted = readdirSync(join(BUILD, "src"))
+  for (const dir of emitted)
+    cpSync(join(BUILD, "src", dir), join(PLUGIN, dir === "v1" ? "dist" : dir), { recursive: true })
+  rmSync(BUILD, { recursive: true, force: true })
   console.log(`build-v1: ${PLUGIN}`)
 }
 

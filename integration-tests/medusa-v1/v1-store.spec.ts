@@ -270,6 +270,21 @@ describe("Medusa 1.20 store with medusa-payment-invoicebox/v1", () => {
     expect(completed.data.type).toBe("order")
   })
 
+  it("the buyer's return and the notification at the same moment: both get the one order", async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const session = await checkoutV1(server.url, store, 1)
+      await pay(session.invoiceboxOrderId, "none")
+      const [completed, notified] = await Promise.all([
+        axios.post<{ type: string; data: { id: string } }>(`${server.url}/store/carts/${session.cartId}/complete`),
+        axios.post<DeliveryRecord[]>(`${sandbox.url}/_sandbox/orders/${session.invoiceboxOrderId}/notify`),
+      ])
+      expect(completed.data.type).toBe("order")
+      expect(replyOf(notified.data[0]!)).toEqual({ status: "success" })
+      const order = await orderOfCart(session.cartId)
+      expect(order.id).toBe(completed.data.data.id)
+    }
+  })
+
   it("concurrent copies of one notification make one order", async () => {
     const session = await checkoutV1(server.url, store, 1)
     await pay(session.invoiceboxOrderId, "none")

@@ -26,11 +26,9 @@ import { notificationError, notificationSuccess } from "../../invoicebox/notific
 import type { NotificationReply, OrderNotification } from "../../invoicebox/types"
 import { withinReplyDeadline } from "../../payment/notification-request"
 import { REVERSAL_LOG_REASONS, reversePaidOrder, type ReversalReason } from "../../payment/reverse-payment"
+import { ORDER_LOCK_WAIT, orderLockKey } from "../order-lock"
 import { INVOICEBOX_V1_PROVIDER_ID, type InvoiceboxPaymentProcessor } from "../services/invoicebox"
 import { recordNotification } from "./notification-log"
-
-/** How long a duplicate waits for the order's lock before InvoiceBox is told to retry. */
-const LOCK_WAIT = "15s"
 
 interface SessionRow {
   id: string
@@ -113,8 +111,8 @@ async function settlePaid(
   const manager = scope.resolve<EntityManager>("manager")
   const logger = scope.resolve<Logger>("logger")
   return manager.transaction(async (locked) => {
-    await locked.query(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`)
-    await locked.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`invoicebox:order:${order.id}`])
+    await locked.query(`SET LOCAL lock_timeout = '${ORDER_LOCK_WAIT}'`)
+    await locked.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [orderLockKey(order.id)])
     const rows = (await locked.query(
       `SELECT ps.id, ps.cart_id, ps.amount, ps.is_selected, ps.data, c.completed_at
          FROM payment_session ps JOIN cart c ON c.id = ps.cart_id
