@@ -166,7 +166,7 @@ export interface SeededV1Store {
 
 /**
  * Rubles in the store, a Russian region paid with InvoiceBox (VAT 20 % on top of the prices), manual
- * fulfillment with a 300 ₽ shipping option, a published tea product at 1 000 ₽ with 10 in stock.
+ * fulfillment with a 300 ₽ shipping option, a published tea product at 1 000 ₽ with 1 000 in stock.
  */
 export async function seedV1Store(admin: AxiosInstance): Promise<SeededV1Store> {
   const { data: storeBody } = await admin.get<{ store: { currencies: Array<{ code: string }> } }>("/admin/store")
@@ -202,7 +202,7 @@ export async function seedV1Store(admin: AxiosInstance): Promise<SeededV1Store> 
         {
           title: "100 г",
           sku: "TEA-OOLONG-100",
-          inventory_quantity: 10,
+          inventory_quantity: 1000,
           manage_inventory: true,
           prices: [{ currency_code: "rub", amount: unitPrice }],
           options: [{ value: "100 г" }],
