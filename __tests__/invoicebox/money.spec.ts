@@ -10,6 +10,7 @@ import {
   formatQuantity,
   kopecksToMajor,
   mulDivHalfUp,
+  shareInProportion,
   multiplyByQuantity,
   parseDecimalText,
   quantityToNumber,
@@ -272,6 +273,39 @@ describe("integer arithmetic", () => {
         expect(exactTimes2000 < (2n * result + 1n) * 1000n).toBe(true)
       }),
       { numRuns: 2000 }
+    )
+  })
+})
+
+describe("shareInProportion", () => {
+  it("rescales totals to the target, the kopecks left to the largest remainders, ties to the earlier", () => {
+    // 100 of 300: 33.33… each; the one kopeck left goes to the first
+    expect(shareInProportion([100, 100, 100], 100)).toEqual([34, 33, 33])
+    // 1 000 and 500 down to 1 000: 666.67 and 333.33
+    expect(shareInProportion([1000, 500], 1000)).toEqual([667, 333])
+    // a zero line stays zero; up as well as down
+    expect(shareInProportion([0, 250, 750], 1001)).toEqual([0, 250, 751])
+  })
+
+  it("always sums to the target; going down, no share is below 0 or above its total", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (totals, fraction) => {
+          const sum = totals.reduce((a, b) => a + b, 0)
+          fc.pre(sum > 0)
+          const target = Math.max(1, Math.floor(sum * fraction))
+          const shares = shareInProportion(totals, target)
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(target)
+          shares.forEach((share, index) => {
+            expect(share).toBeGreaterThanOrEqual(0)
+            expect(share).toBeLessThanOrEqual(totals[index]!)
+            // within one kopeck of the exact proportional share
+            expect(Math.abs(share - (totals[index]! * target) / sum)).toBeLessThan(1)
+          })
+        }
+      )
     )
   })
 })

@@ -15,7 +15,7 @@ import path from "path"
 import fc from "fast-check"
 
 import { buildBasketForAmount, type Basket } from "../../src/invoicebox/basket"
-import { InvoiceboxError } from "../../src/invoicebox/errors"
+import { errorOf } from "../helpers/errors"
 import { toKopecks } from "../../src/invoicebox/money"
 import { DEMO_SHOP } from "../../src/invoicebox/types"
 import { StoreDataError } from "../../src/payment/errors"
@@ -272,16 +272,6 @@ function lineTotals(basket: Basket): Map<string, number> {
 
 const basketOf = (cart: V1CartForBasket, vatCodeVariant?: VatCodeVariant) =>
   buildBasketForAmount(v1CartBasketLines(cart, optionsWith(vatCodeVariant)), v1Amount(cart.total ?? 0))
-
-function errorOf(run: () => unknown): InvoiceboxError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof InvoiceboxError) return error
-    throw error
-  }
-  throw new Error("expected an InvoiceboxError, nothing was thrown")
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -322,3 +322,28 @@ export function subtractDecimals(a: ExactDecimal, b: ExactDecimal): ExactDecimal
     scale,
   }
 }
+
+/**
+ * `totals` (kopecks ≥ 0, Σ > 0) rescaled to sum to `target` (> 0), each in proportion to its total:
+ * floor(total × target / Σ), then the kopecks left one each to the largest remainders (ties: the
+ * earlier line). For target ≤ Σ no line goes below 0 or above its total; a 0 line stays 0.
+ */
+export function shareInProportion(totals: readonly Kopecks[], target: Kopecks): Kopecks[] {
+  const sum = BigInt(totals.reduce((a, b) => a + b, 0))
+  const goal = BigInt(target)
+  const shares = totals.map((total) => {
+    const scaled = BigInt(total) * goal
+    return { floor: scaled / sum, remainder: scaled % sum }
+  })
+  let left = goal - shares.reduce((a, share) => a + share.floor, 0n)
+  const order = shares
+    .map((share, index) => ({ index, remainder: share.remainder }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1))
+  const result = shares.map((share) => share.floor)
+  for (const { index } of order) {
+    if (left === 0n) break
+    result[index] = (result[index] ?? 0n) + 1n
+    left -= 1n
+  }
+  return result.map(Number)
+}

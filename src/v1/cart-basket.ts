@@ -44,7 +44,7 @@ import type {
 
 import type { BasketLineInput } from "../invoicebox/basket"
 import { InvoiceboxError } from "../invoicebox/errors"
-import { formatKopecks, type Kopecks } from "../invoicebox/money"
+import { formatKopecks, shareInProportion, type Kopecks } from "../invoicebox/money"
 import { cartBasketLines, type CartItemLike, type ShippingMethodLike } from "../payment/cart-basket"
 import type { InvoiceboxProviderOptions } from "../payment/options"
 
@@ -179,31 +179,6 @@ function shippingMethodOf(method: V1ShippingMethodForBasket): ShippingMethodLike
     total: lineTotalOf(method.total, `shipping method ${method.id}`),
     tax_lines: method.tax_lines,
   }
-}
-
-/**
- * `totals` (kopecks ≥ 0, Σ > 0) rescaled to sum to `target` (> 0), each in proportion to its total:
- * floor(total × target / Σ), then the kopecks left one each to the largest remainders (ties: the
- * earlier line). For target ≤ Σ no line goes below 0 or above its total; a 0 line stays 0.
- */
-function shareInProportion(totals: readonly Kopecks[], target: Kopecks): Kopecks[] {
-  const sum = BigInt(totals.reduce((a, b) => a + b, 0))
-  const goal = BigInt(target)
-  const shares = totals.map((total) => {
-    const scaled = BigInt(total) * goal
-    return { floor: scaled / sum, remainder: scaled % sum }
-  })
-  let left = goal - shares.reduce((a, share) => a + share.floor, 0n)
-  const order = shares
-    .map((share, index) => ({ index, remainder: share.remainder }))
-    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1))
-  const result = shares.map((share) => share.floor)
-  for (const { index } of order) {
-    if (left === 0n) break
-    result[index] = (result[index] ?? 0n) + 1n
-    left -= 1n
-  }
-  return result.map(Number)
 }
 
 /**
