@@ -286,6 +286,18 @@ describe("Medusa 1.20 store with medusa-payment-invoicebox/v1", () => {
     }
   })
 
+  it("an expired InvoiceBox order closes the cart's session: the storefront sees it", async () => {
+    const session = await checkoutV1(server.url, store, 1)
+    const expired = JSON.stringify({ ...(await invoicebox.getOrder(session.invoiceboxOrderId)), status: "expired" })
+    expect(await notify(server.url, expired)).toEqual({ status: "success" })
+    const { data } = await axios.get<{ cart: SessionCart }>(`${server.url}/store/carts/${session.cartId}`)
+    expect(data.cart.payment_session.data).toMatchObject({
+      invoicebox_order_id: session.invoiceboxOrderId,
+      status: "expired",
+    })
+    expect(await ordersOfCart(session.cartId)).toHaveLength(0)
+  })
+
   it("concurrent copies of one notification make one order", async () => {
     const session = await checkoutV1(server.url, store, 1)
     await pay(session.invoiceboxOrderId, "none")

@@ -18,6 +18,7 @@ import type {
   Logger,
   MedusaContainer,
 } from "@medusajs/medusa"
+import type { PaymentSessionRepository } from "@medusajs/medusa/dist/repositories/payment-session"
 import type { EntityManager } from "typeorm"
 
 import { errorMessageOf } from "../../invoicebox/errors"
@@ -70,15 +71,20 @@ async function apply(
   processor: InvoiceboxPaymentProcessor,
   notification: OrderNotification
 ): Promise<Applied> {
-  const manager = scope.resolve<EntityManager>("manager")
   if (notification.status === "completed") return inSettlingSlot(() => settlePaid(scope, processor, notification))
   if (notification.status === "canceled" || notification.status === "expired") {
     // the storefront then sees that the payment page is closed (and creates a new session)
-    await manager.query(
-      `UPDATE payment_session SET data = jsonb_set(data, '{status}', to_jsonb($3::text))
-        WHERE provider_id = $1 AND data->>'invoicebox_order_id' = $2 AND status = 'pending'`,
-      [INVOICEBOX_V1_PROVIDER_ID, notification.id, notification.status]
-    )
+    const sessions = scope
+      .resolve<EntityManager>("manager")
+      .withRepository(scope.resolve<typeof PaymentSessionRepository>("paymentSessionRepository"))
+    const closed = await sessions
+      .createQueryBuilder("session")
+      .where("session.provider_id = :provider", { provider: INVOICEBOX_V1_PROVIDER_ID })
+      .andWhere("session.data->>'invoicebox_order_id' = :order", { order: notification.id })
+      .andWhere("session.status = :pending", { pending: "pending" })
+      .getMany()
+    for (const session of closed) session.data = { ...session.data, status: notification.status }
+    if (closed.length > 0) await sessions.save(closed)
   }
   return { reply: notificationSuccess(), sessionId: null, cartId: null }
 }
