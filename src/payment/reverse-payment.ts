@@ -40,7 +40,11 @@ export async function reversePaidOrder(
   })
 }
 
-/** The merchantOrderId of the refund that gives an order's money back for `reason` (at most 100 characters). */
+/**
+ * The merchantOrderId of the refund that gives an order's money back for `reason` — a reversal above,
+ * or a canceled (`cancel`) or deleted (`delete`) payment in either adapter — at most 100 characters.
+ * One refund per order and reason: a retry finds it.
+ */
 export function reversalMerchantOrderId(order: { merchantOrderId: string }, reason: string): string {
   return `${order.merchantOrderId}:${reason}`.slice(0, 100)
 }

@@ -41,6 +41,7 @@ import {
   type InvoiceboxProviderOptionsInput,
 } from "../../payment/options"
 import { buildOrderRequest, customerFrom, orderUpdateOf } from "../../payment/order-request"
+import { reversalMerchantOrderId } from "../../payment/reverse-payment"
 import {
   SERVER_BASKET_KEY,
   SERVER_BASKET_SIGNATURE_KEY,
@@ -407,7 +408,7 @@ export class InvoiceboxProviderService extends AbstractPaymentProvider<Invoicebo
     if (order.status === "completed") {
       const refund = await this.refundOrder(
         order,
-        `${order.merchantOrderId}:${reason}`.slice(0, 100),
+        reversalMerchantOrderId(order, reason),
         undefined,
         "Отмена оплаты заказа"
       )
