@@ -256,7 +256,11 @@ medusaIntegrationTestRunner({
       const order = await until(() => orderOfCart(getContainer(), cartId))
       expect(order.payments).toHaveLength(1)
       const module = getContainer().resolve<InvoiceboxModuleService>(INVOICEBOX_MODULE)
-      const notes = await module.listInvoiceboxNotifications({ invoicebox_order_id: invoiceboxOrderId })
+      // the log entry is written after the settle workflow made the order: wait for it, then read it
+      const notes = await until(async () => {
+        const logged = await module.listInvoiceboxNotifications({ invoicebox_order_id: invoiceboxOrderId })
+        return logged.length > 0 ? logged : null
+      })
       expect(notes.map((note) => note.source)).toContain("websocket")
 
       // the owner sets the key in the personal account and here: connected, HTTP notifications verify
